@@ -1,0 +1,32 @@
+package emulator
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Listen serves e on addr (e.g. "127.0.0.1:0" for a free port) until stop is
+// called, and returns the base URL to give the provider.
+func (e *Emulator) Listen(addr string) (baseURL string, stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Serve(ln) // returns http.ErrServerClosed once stopped
+	}()
+	stop = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if srv.Shutdown(ctx) != nil {
+			_ = srv.Close()
+		}
+		<-done
+	}
+	return "http://" + ln.Addr().String(), stop, nil
+}

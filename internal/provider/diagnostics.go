@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+)
+
+// addReadError turns an error from reading an account's webhooks into a
+// diagnostic: a summary naming the call and status, a detail with what 8x8
+// said, and a hint where one helps.
+func addReadError(diags *diag.Diagnostics, accountID string, err error) {
+	var apiErr *client.APIError
+	var respErr *client.ResponseError
+	var tErr *client.TransportError
+	switch {
+	case errors.As(err, &apiErr):
+		diags.AddError(
+			fmt.Sprintf("8x8 API error: %s returned HTTP %s", apiErr.Operation, apiErr.Status),
+			apiErrorDetail(apiErr))
+	case errors.As(err, &respErr):
+		detail := fmt.Sprintf("The 8x8 API answered HTTP %s, but the body is not a list of webhooks: %s.", respErr.Status, respErr.Problem)
+		if respErr.Excerpt != "" {
+			detail += fmt.Sprintf("\n\nThe body starts (Content-Type: %s):\n%s", valueOr(respErr.ContentType, "none"), respErr.Excerpt)
+		}
+		detail += "\n\nA proxy or gateway between Terraform and 8x8 may have answered instead of 8x8; check base_url and any HTTPS_PROXY setting."
+		diags.AddError(fmt.Sprintf("Unusable response from %s", respErr.Operation), detail)
+	case errors.As(err, &tErr):
+		summary := fmt.Sprintf("Cannot reach the 8x8 API: %s failed", tErr.Operation)
+		var detail string
+		switch {
+		case tErr.Canceled:
+			summary = fmt.Sprintf("8x8 API request canceled: %s", tErr.Operation)
+			detail = "The request was canceled (for example by Ctrl-C) before the API answered."
+		case tErr.Timeout > 0:
+			summary = fmt.Sprintf("8x8 API request timed out: %s", tErr.Operation)
+			detail = fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
+				"and check that base_url/region point at a reachable 8x8 host.", tErr.Timeout, EnvRequestTimeout)
+		default:
+			detail = "Check network access to the 8x8 API, base_url/region, and any HTTPS_PROXY setting."
+		}
+		detail += fmt.Sprintf("\n\nAttempts: %d\nError: %v", tErr.Attempts, tErr.Err)
+		diags.AddError(summary, detail)
+	default:
+		diags.AddError(fmt.Sprintf("Reading the webhooks of account %s failed", accountID), err.Error())
+	}
+}
+
+func apiErrorDetail(e *client.APIError) string {
+	var b strings.Builder
+	if e.Is8x8() {
+		fmt.Fprintf(&b, "8x8 error code: %d\nMessage: %s\n", e.Code, valueOr(e.Message, "(none)"))
+		if e.ErrorID != "" {
+			fmt.Fprintf(&b, "errorId: %s (quote it to 8x8 support)\n", e.ErrorID)
+		}
+		if e.Timestamp != "" {
+			fmt.Fprintf(&b, "Timestamp: %s\n", e.Timestamp)
+		}
+	} else if e.Excerpt != "" {
+		fmt.Fprintf(&b, "The body is not an 8x8 error (Content-Type: %s); it starts:\n%s\n", valueOr(e.ContentType, "none"), e.Excerpt)
+	} else {
+		b.WriteString("The response had no body.\n")
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, "Attempts: %d\n", e.Attempts)
+	}
+	if hint := statusHint(e.StatusCode); hint != "" {
+		b.WriteString("\n" + hint)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// statusHint says what usually causes a status.
+func statusHint(status int) string {
+	switch {
+	case status == http.StatusBadRequest:
+		return "8x8 refused a parameter of the request: check account_id."
+	case status == http.StatusUnauthorized:
+		return "Check api_key (or " + EnvAPIKey + "), and that region (or base_url) is the account's region: a key is known only in its own region."
+	case status == http.StatusForbidden:
+		return "The key was accepted but is not allowed to read this account: check the key's permissions and whether the account " +
+			"restricts API use to an IP allow-list that does not include this machine's address."
+	case status == http.StatusNotFound:
+		return "Check account_id, and that region (or base_url) is the account's region."
+	case status == http.StatusUpgradeRequired:
+		return "8x8 requires a newer TLS version; check any TLS-intercepting proxy between Terraform and 8x8."
+	case status == http.StatusTooManyRequests:
+		return "8x8 is rate limiting this key or address; wait and run again, or raise max_retries."
+	case status >= 500:
+		return "8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists."
+	}
+	return ""
+}
+
+func valueOr(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}

@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// logSubsystem is the tflog subsystem of the API client: its lines carry
+// @module=eightxeight.client and follow TF_LOG_PROVIDER_EIGHTXEIGHT_CLIENT.
+const logSubsystem = "client"
+
+// secretFieldKeys are log field names whose values are always masked.
+var secretFieldKeys = []string{
+	"api_key", "authorization", "Authorization",
+	"http_authorization", "httpAuthorization", "client_secret", "clientSecret",
+}
+
+// secretJSONPatterns mask secret values inside JSON text such as bodies.
+var secretJSONPatterns = []string{
+	`(?i)"(httpAuthorization|clientSecret)"\s*:\s*"(?:[^"\\]|\\.)*"`,
+	`(?i)Bearer\s+[A-Za-z0-9._~+/=-]+`,
+}
+
+// withLogMasking returns ctx with the client subsystem set up and every
+// secret the provider knows masked, in the provider's root logger and in
+// the subsystem, at every level.
+func withLogMasking(ctx context.Context, apiKey string) context.Context {
+	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
+	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, secretFieldKeys...)
+	ctx = tflog.MaskAllFieldValuesRegexes(ctx, compiledSecretPatterns...)
+	ctx = tflog.MaskMessageRegexes(ctx, compiledSecretPatterns...)
+	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, compiledSecretPatterns...)
+	ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, compiledSecretPatterns...)
+	if apiKey != "" {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
+		ctx = tflog.MaskMessageStrings(ctx, apiKey)
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, apiKey)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, apiKey)
+	}
+	return ctx
+}
+
+// clientLogger hands the API client's log lines to tflog's client subsystem.
+type clientLogger struct{}
+
+func (clientLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.SubsystemDebug(ctx, logSubsystem, msg, fields)
+}
+
+func (clientLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.SubsystemTrace(ctx, logSubsystem, msg, fields)
+}
+
+func (clientLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
+	tflog.SubsystemWarn(ctx, logSubsystem, msg, fields)
+}
+
+var compiledSecretPatterns = compilePatterns(secretJSONPatterns)
+
+func compilePatterns(patterns []string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		out[i] = regexp.MustCompile(p)
+	}
+	return out
+}

@@ -1,0 +1,175 @@
+// Package provider is the Terraform side of terraform-provider-eightxeight:
+// the provider and data source schemas, provider configuration, and the
+// mapping from API webhooks to Terraform state. HTTP lives in
+// internal/client.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+)
+
+// TypeName is the provider's local name and the prefix of its data sources.
+const TypeName = "eightxeight"
+
+var _ provider.Provider = (*Provider)(nil)
+
+// Provider is the eightxeight provider.
+type Provider struct {
+	version string
+	getenv  func(string) string
+}
+
+// New returns a constructor for the provider at the given version ("dev"
+// for local builds, "test" in tests), reading settings from the process
+// environment.
+func New(version string) func() provider.Provider {
+	return NewWithEnv(version, nil)
+}
+
+// NewWithEnv is New with the environment lookup replaced (nil: the
+// process environment); tests use it to run providers side by side.
+func NewWithEnv(version string, getenv func(string) string) func() provider.Provider {
+	return func() provider.Provider {
+		return &Provider{version: version, getenv: getenv}
+	}
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	APIKey         types.String `tfsdk:"api_key"`
+	Region         types.String `tfsdk:"region"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+}
+
+func (p *Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = TypeName
+	resp.Version = p.version
+}
+
+func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads the webhook configuration of 8x8 Chat Apps (CPaaS messaging) accounts: " +
+			"which URL receives delivery receipts (`CADR`), inbound messages (`MSG`) and WhatsApp " +
+			"business-management events (`CABM`), and with what authentication. Read-only: it never changes an 8x8 account. " +
+			"Every setting can also come from an environment variable; a value in the provider block wins.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "8x8 Connect API key, sent as `Authorization: Bearer <key>`. " +
+					"Falls back to `" + EnvAPIKey + "`; one of the two is required. Sensitive: it grants access to the " +
+					"account, so Terraform hides it in plans and the provider masks it in every log line and error.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "The 8x8 region that holds the account; calls must go there. One of " +
+					regionTable() + " Falls back to `" + EnvRegion + "`, then `" + client.DefaultRegion + "`. " +
+					"Conflicts with `base_url`.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.OneOf(client.RegionNames()...),
+					stringvalidator.ConflictsWith(path.MatchRoot("base_url")),
+				},
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Overrides the region's URL, e.g. for a proxy or a test server. Must be `https://` " +
+					"unless the host is a loopback address (`localhost`, `127.0.0.0/8`, `::1`), so that the API key never " +
+					"travels in clear text. Falls back to `" + EnvBaseURL + "`.",
+				Optional:   true,
+				Validators: []validator.String{baseURLValidator{}},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "How long one HTTP attempt may take end to end (connect, headers and body), as a Go " +
+					"duration such as `30s` or `1m30s`. Falls back to `" + EnvRequestTimeout + "`, then `30s`.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a request that failed transiently is retried; "+
+					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.", EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+			},
+		},
+	}
+}
+
+func regionTable() string {
+	var b strings.Builder
+	for i, name := range client.RegionNames() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "`%s` (%s)", name, client.Regions[name])
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if unknown := model.unknownAttributes(); len(unknown) > 0 {
+		if req.ClientCapabilities.DeferralAllowed {
+			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+			return
+		}
+		for _, name := range unknown {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider configuration not known yet",
+				fmt.Sprintf("The provider's %q depends on a value that is only known after apply, so the provider "+
+					"cannot read from 8x8 during this plan. Set %q to a value known at plan time (or leave it out and "+
+					"use its environment variable), or apply the resource it depends on first (terraform apply -target=…).", name, name))
+		}
+		return
+	}
+
+	getenv := p.getenv
+	if getenv == nil {
+		getenv = osGetenv
+	}
+	cfg, diags := resolveConfig(model, getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgent = fmt.Sprintf("terraform-provider-eightxeight/%s Terraform/%s", p.version, req.TerraformVersion)
+	cfg.Logger = clientLogger{}
+	c, err := client.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
+		return
+	}
+	ctx = withLogMasking(ctx, cfg.APIKey)
+	tflog.Debug(ctx, "configured the 8x8 API client", map[string]any{
+		"base_url": cfg.BaseURL, "request_timeout": cfg.RequestTimeout.String(), "max_retries": cfg.MaxRetries,
+	})
+	data := newReader(c, cfg.APIKey)
+	resp.DataSourceData = data
+}
+
+func (p *Provider) Resources(context.Context) []func() resource.Resource { return nil }
+
+func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewWebhooksDataSource,
+	}
+}

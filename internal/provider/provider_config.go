@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+)
+
+// Environment variables read when the provider block leaves a setting out.
+const (
+	EnvAPIKey         = "EIGHTXEIGHT_API_KEY"
+	EnvRegion         = "EIGHTXEIGHT_REGION"
+	EnvBaseURL        = "EIGHTXEIGHT_BASE_URL"
+	EnvRequestTimeout = "EIGHTXEIGHT_REQUEST_TIMEOUT"
+	EnvMaxRetries     = "EIGHTXEIGHT_MAX_RETRIES"
+)
+
+// maxMaxRetries keeps a typo such as 400 from turning a failing run into
+// hours of backoff.
+const maxMaxRetries = 10
+
+var osGetenv = os.Getenv
+
+// unknownAttributes lists the attributes whose value is not known yet.
+func (m providerModel) unknownAttributes() []string {
+	var out []string
+	for name, unknown := range map[string]bool{
+		"api_key":         m.APIKey.IsUnknown(),
+		"region":          m.Region.IsUnknown(),
+		"base_url":        m.BaseURL.IsUnknown(),
+		"request_timeout": m.RequestTimeout.IsUnknown(),
+		"max_retries":     m.MaxRetries.IsUnknown(),
+	} {
+		if unknown {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// setting is one resolved provider setting and where it came from.
+type setting struct {
+	value string
+	attr  string // attribute name
+	env   string // environment variable name
+	inCfg bool   // true when the provider block set it
+}
+
+// from picks the provider block's value, else the environment's.
+func from(v types.String, attr, env string, getenv func(string) string) setting {
+	if !v.IsNull() && v.ValueString() != "" {
+		return setting{value: v.ValueString(), attr: attr, env: env, inCfg: true}
+	}
+	return setting{value: strings.TrimSpace(getenv(env)), attr: attr, env: env}
+}
+
+// invalid adds an error about s: on the attribute when the block set it,
+// otherwise naming the environment variable.
+func (s setting) invalid(diags *diag.Diagnostics, summary, detail string) {
+	if s.inCfg {
+		diags.AddAttributeError(path.Root(s.attr), summary, detail)
+		return
+	}
+	diags.AddError(summary, fmt.Sprintf("From the environment variable %s: %s", s.env, detail))
+}
+
+// resolveConfig merges the provider block with the environment (the block
+// wins), applies defaults and checks every value.
+func resolveConfig(m providerModel, getenv func(string) string) (client.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cfg := client.Config{RequestTimeout: client.DefaultRequestTimeout, MaxRetries: client.DefaultMaxRetries}
+
+	key := from(m.APIKey, "api_key", EnvAPIKey, getenv)
+	if key.value == "" {
+		diags.AddAttributeError(path.Root("api_key"), "Missing 8x8 API key",
+			fmt.Sprintf("Set api_key in the provider block or the environment variable %s to an API key from the 8x8 Connect portal.", EnvAPIKey))
+	}
+	cfg.APIKey = key.value
+
+	region := from(m.Region, "region", EnvRegion, getenv)
+	base := from(m.BaseURL, "base_url", EnvBaseURL, getenv)
+	switch {
+	case base.value != "":
+		if _, err := client.ParseBaseURL(base.value); err != nil {
+			base.invalid(&diags, "Invalid base_url", err.Error())
+		}
+		cfg.BaseURL = base.value
+	default:
+		name := region.value
+		if name == "" {
+			name = client.DefaultRegion
+		}
+		url, ok := client.Regions[name]
+		if !ok {
+			region.invalid(&diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
+		}
+		cfg.BaseURL = url
+	}
+
+	if t := from(m.RequestTimeout, "request_timeout", EnvRequestTimeout, getenv); t.value != "" {
+		d, err := parsePositiveDuration(t.value)
+		if err != nil {
+			t.invalid(&diags, "Invalid request_timeout", err.Error())
+		}
+		cfg.RequestTimeout = d
+	}
+
+	switch {
+	case !m.MaxRetries.IsNull():
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+	case getenv(EnvMaxRetries) != "":
+		s := setting{value: strings.TrimSpace(getenv(EnvMaxRetries)), attr: "max_retries", env: EnvMaxRetries}
+		n, err := strconv.Atoi(s.value)
+		if err != nil || n < 0 || n > maxMaxRetries {
+			s.invalid(&diags, "Invalid max_retries", fmt.Sprintf("%q must be a whole number from 0 to %d.", s.value, maxMaxRetries))
+		}
+		cfg.MaxRetries = n
+	}
+	return cfg, diags
+}
+
+// parsePositiveDuration parses a Go duration that must be above zero.
+func parsePositiveDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration; use a Go duration such as 30s, 2m or 1m30s", s)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q must be longer than zero", s)
+	}
+	return d, nil
+}

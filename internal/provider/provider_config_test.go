@@ -1,0 +1,227 @@
+package provider
+
+import (
+	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+// readsFourWebhooks checks that the list data source read the default account.
+var readsFourWebhooks = []statecheck.StateCheck{
+	statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListSizeExact(4)),
+}
+
+func TestRegionURLs(t *testing.T) {
+	for region, want := range map[string]string{
+		"":              "https://chatapps.8x8.com",
+		"asia-pacific":  "https://chatapps.8x8.com",
+		"europe":        "https://chatapps.8x8.uk",
+		"north-america": "https://chatapps.us.8x8.com",
+		"indonesia":     "https://chatapps.8x8.id",
+	} {
+		m := providerModel{APIKey: types.StringValue("k"), Region: types.StringValue(region)}
+		if region == "" {
+			m.Region = types.StringNull()
+		}
+		cfg, diags := resolveConfig(m, testEnv{}.get)
+		if diags.HasError() || cfg.BaseURL != want {
+			t.Errorf("region %q: got %q, %v; want %q", region, cfg.BaseURL, diags, want)
+		}
+		// The same through the environment.
+		cfg, diags = resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{EnvRegion: region}.get)
+		if diags.HasError() || cfg.BaseURL != want {
+			t.Errorf("%s=%q: got %q, %v; want %q", EnvRegion, region, cfg.BaseURL, diags, want)
+		}
+	}
+}
+
+func TestResolveConfig_defaultsAndPrecedence(t *testing.T) {
+	env := testEnv{
+		EnvAPIKey: "env-key", EnvRegion: "europe", EnvRequestTimeout: "5s", EnvMaxRetries: "2",
+	}
+	cfg, diags := resolveConfig(providerModel{}, env.get)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := client.Config{APIKey: "env-key", BaseURL: "https://chatapps.8x8.uk", RequestTimeout: 5 * time.Second, MaxRetries: 2}
+	if cfg != want {
+		t.Errorf("from env: got %+v, want %+v", cfg, want)
+	}
+	cfg, diags = resolveConfig(providerModel{
+		APIKey: types.StringValue("cfg-key"), BaseURL: types.StringValue("https://proxy.example"),
+		RequestTimeout: types.StringValue("1m"), MaxRetries: types.Int64Value(0),
+	}, env.get)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want = client.Config{APIKey: "cfg-key", BaseURL: "https://proxy.example", RequestTimeout: time.Minute, MaxRetries: 0}
+	if cfg != want {
+		t.Errorf("config over env: got %+v, want %+v", cfg, want)
+	}
+	cfg, _ = resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{}.get)
+	if cfg.RequestTimeout != 30*time.Second || cfg.MaxRetries != 4 || cfg.BaseURL != "https://chatapps.8x8.com" {
+		t.Errorf("defaults: got %+v", cfg)
+	}
+}
+
+func TestResolveConfig_badEnvironment(t *testing.T) {
+	for env, want := range map[string][]string{
+		EnvRegion:         {"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
+		EnvBaseURL:        {"Invalid base_url", EnvBaseURL, "clear text"},
+		EnvRequestTimeout: {"Invalid request_timeout", EnvRequestTimeout, "not a duration"},
+		EnvMaxRetries:     {"Invalid max_retries", EnvMaxRetries, "0 to 10"},
+	} {
+		value := map[string]string{EnvRegion: "mars", EnvBaseURL: "http://chatapps.8x8.com", EnvRequestTimeout: "soon", EnvMaxRetries: "-1"}[env]
+		_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{env: value}.get)
+		text := fmt.Sprint(diags)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s=%q: diagnostics %q lack %q", env, value, text, w)
+			}
+		}
+	}
+}
+
+func TestProvider_configFromEnvironment(t *testing.T) {
+	_, url := startEmulator(t)
+	unitTest(t, testEnv{EnvAPIKey: emulator.DefaultAPIKey, EnvBaseURL: url, EnvRequestTimeout: "10s", EnvMaxRetries: "1"},
+		resource.TestStep{
+			Config:            `provider "eightxeight" {}` + "\n" + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// The provider block wins over the environment.
+func TestProvider_configOverridesEnvironment(t *testing.T) {
+	_, url := startEmulator(t)
+	unitTest(t, testEnv{EnvAPIKey: "wrong-env-key", EnvBaseURL: "https://unreachable.invalid", EnvRegion: "mars"},
+		resource.TestStep{
+			Config:            providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// The real process environment is read when no fake one is given.
+func TestProvider_processEnvironment(t *testing.T) {
+	_, url := startEmulator(t)
+	t.Setenv(EnvAPIKey, emulator.DefaultAPIKey)
+	t.Setenv(EnvBaseURL, url)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			TypeName: providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{{
+			Config:            webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		}},
+	})
+}
+
+func TestProvider_userAgent(t *testing.T) {
+	emu, url := startEmulator(t)
+	t.Cleanup(func() {
+		reqs := emu.Requests()
+		if len(reqs) == 0 {
+			t.Fatal("no request reached the emulator")
+		}
+		h := reqs[0].Header
+		ua := h.Get("User-Agent")
+		if !errorRe(`terraform-provider-eightxeight/test Terraform/1.`).MatchString(ua) {
+			t.Errorf("User-Agent %q", ua)
+		}
+		if h.Get("Accept") != "application/json" || h.Get("Authorization") != "Bearer "+emulator.DefaultAPIKey {
+			t.Errorf("headers %v", h)
+		}
+	})
+	unitTest(t, nil, resource.TestStep{
+		Config:            providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		ConfigStateChecks: readsFourWebhooks,
+	})
+}
+
+func TestProvider_badConfiguration(t *testing.T) {
+	_, url := startEmulator(t)
+	data := webhooksConfig(emulator.DefaultAccountID)
+	for name, tc := range map[string]struct {
+		env    testEnv
+		config string
+		want   []string
+	}{
+		"missing key": {
+			config: fmt.Sprintf("provider \"eightxeight\" {\n base_url = %q\n}\n", url),
+			want:   []string{"Missing 8x8 API key", "api_key", EnvAPIKey},
+		},
+		"region in config": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
+			want:   []string{"region", `value must be one of`, `"asia-pacific"`, `"europe"`, `"indonesia"`, `"north-america"`},
+		},
+		"region and base_url": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"europe\"\n base_url = \"https://x.example\"\n}\n",
+			want:   []string{"base_url", "region"},
+		},
+		"clear-text base_url": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"http://chatapps.8x8.com\"\n}\n",
+			want:   []string{"Invalid base_url", "clear text"},
+		},
+		"not a URL": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"chatapps.8x8.com\"\n}\n",
+			want:   []string{"Invalid base_url", "must start with https://"},
+		},
+		"bad timeout": {
+			config: providerConfig(url, `request_timeout = "ten seconds"`),
+			want:   []string{"request_timeout", "not a duration"},
+		},
+		"zero timeout": {
+			config: providerConfig(url, `request_timeout = "0s"`),
+			want:   []string{"request_timeout", "longer than zero"},
+		},
+		"too many retries": {
+			config: providerConfig(url, `max_retries = 99`),
+			want:   []string{"max_retries", "between 0 and 10"},
+		},
+		"bad region in environment": {
+			env:    testEnv{EnvRegion: "mars", EnvAPIKey: "k"},
+			config: `provider "eightxeight" {}` + "\n",
+			want:   []string{"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			unitTest(t, tc.env, resource.TestStep{Config: tc.config + data, ExpectError: errorRe(tc.want...)})
+		})
+	}
+}
+
+// A provider setting that is unknown at plan time gets a clear error, not
+// a request with an empty key.
+func TestProvider_unknownConfiguration(t *testing.T) {
+	emu, url := startEmulator(t)
+	t.Cleanup(func() {
+		if n := emu.RequestCount(); n != 0 {
+			t.Errorf("no request may be made with an unknown key; saw %d", n)
+		}
+	})
+	unitTest(t, nil, resource.TestStep{
+		Config: fmt.Sprintf(`
+resource "terraform_data" "key" {
+  input = %q
+}
+provider "eightxeight" {
+  base_url = %q
+  api_key  = terraform_data.key.output
+}
+`, emulator.DefaultAPIKey, url) + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("Provider configuration not known yet", "api_key", "-target"),
+	})
+}

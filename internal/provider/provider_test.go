@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+// testEnv is a fake environment for providers under test, so that a
+// developer's own EIGHTXEIGHT_* variables never leak into a test.
+type testEnv map[string]string
+
+func (e testEnv) get(name string) string { return e[name] }
+
+// factories serves the provider in-process to the real Terraform CLI that
+// terraform-plugin-testing drives. env replaces the process environment.
+func factories(env testEnv) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		TypeName: providerserver.NewProtocol6WithError(NewWithEnv("test", env.get)()),
+	}
+}
+
+// startEmulator serves a fresh emulator for one test.
+func startEmulator(t *testing.T) (*emulator.Emulator, string) {
+	t.Helper()
+	emu := emulator.New()
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	return emu, srv.URL
+}
+
+// providerConfig is a provider block for the emulator at baseURL.
+func providerConfig(baseURL string, extra ...string) string {
+	return fmt.Sprintf("provider %q {\n  base_url = %q\n  api_key  = %q\n%s}\n",
+		TypeName, baseURL, emulator.DefaultAPIKey, indent(extra))
+}
+
+func indent(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("  " + l + "\n")
+	}
+	return b.String()
+}
+
+// webhooksConfig reads one account through the list data source.
+func webhooksConfig(accountID string) string {
+	return fmt.Sprintf("data \"eightxeight_webhooks\" \"test\" {\n  account_id = %q\n}\n", accountID)
+}
+
+// unitTest runs steps through the real Terraform CLI, in parallel with
+// other tests.
+func unitTest(t *testing.T, env testEnv, steps ...resource.TestStep) {
+	t.Helper()
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(env), Steps: steps})
+}
+
+// errorRe matches a diagnostic's words whatever Terraform's line wrapping.
+func errorRe(words ...string) *regexp.Regexp {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = strings.ReplaceAll(regexp.QuoteMeta(w), `\ `, `\s+`)
+		parts[i] = strings.ReplaceAll(parts[i], " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}

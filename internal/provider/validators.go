@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+)
+
+// accountIDValidators check an account id before any request is made.
+func accountIDValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(32, 36),
+		stringvalidator.RegexMatches(client.AccountIDPattern,
+			"must be an 8x8 account id: a UUID of 32 hexadecimal digits, dashes optional (e.g. 3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f)"),
+	}
+}
+
+// baseURLValidator checks base_url with the client's own rules.
+type baseURLValidator struct{}
+
+func (baseURLValidator) Description(context.Context) string {
+	return "must be an https:// URL (http:// only for loopback hosts)"
+}
+
+func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url", err.Error())
+	}
+}
+
+// durationValidator checks a positive Go duration string.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "must be a Go duration above zero, such as 30s or 1m30s"
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), err.Error())
+	}
+}

@@ -1,0 +1,60 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ datasource.DataSource              = (*webhooksDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
+)
+
+// NewWebhooksDataSource returns the eightxeight_webhooks data source.
+func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{} }
+
+type webhooksDataSource struct{ configured }
+
+type webhooksDataSourceModel struct {
+	AccountID types.String   `tfsdk:"account_id"`
+	Webhooks  []webhookModel `tfsdk:"webhooks"`
+}
+
+func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webhooks"
+}
+
+func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every webhook configured for an 8x8 Chat Apps account: where 8x8 delivers delivery receipts, " +
+			"inbound messages and business-management events, for the whole account or per sub-account, and with what " +
+			"authentication. One `GET /api/v1/accounts/{accountId}/webhooks` call.",
+		Attributes: map[string]schema.Attribute{
+			"account_id": accountIDAttribute(),
+			"webhooks": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The account's webhooks; an empty list when it has none. " + sortOrderDoc,
+				NestedObject:        schema.NestedAttributeObject{Attributes: webhookAttributes()},
+			},
+		},
+	}
+}
+
+func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model webhooksDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() || !d.ready(&resp.Diagnostics) {
+		return
+	}
+	accountID := model.AccountID.ValueString()
+	hooks, err := d.reader.webhooks(ctx, accountID)
+	if err != nil {
+		addReadError(&resp.Diagnostics, accountID, err)
+		return
+	}
+	model.Webhooks = newWebhookModels(hooks)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}

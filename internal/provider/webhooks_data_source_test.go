@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+const listAddr = "data.eightxeight_webhooks.test"
+
+func TestWebhooks_documentedExample(t *testing.T) {
+	_, url := startEmulator(t)
+	hooks := tfjsonpath.New("webhooks")
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("account_id"), knownvalue.StringExact(emulator.DefaultAccountID)),
+			statecheck.ExpectKnownValue(listAddr, hooks, knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type":                   knownvalue.StringExact("CABM"),
+					"sub_account_id":         knownvalue.StringExact("*"),
+					"url":                    knownvalue.StringExact("http://example.com/mo/general"),
+					"enabled":                knownvalue.Bool(false),
+					"http_authorization":     knownvalue.Null(),
+					"has_http_authorization": knownvalue.Bool(false),
+					"oauth":                  knownvalue.Null(),
+				}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type":                   knownvalue.StringExact("CADR"),
+					"sub_account_id":         knownvalue.StringExact("Onion_Marketing"),
+					"url":                    knownvalue.StringExact("http://example.com/dr/marketing"),
+					"enabled":                knownvalue.Bool(true),
+					"http_authorization":     knownvalue.Null(),
+					"has_http_authorization": knownvalue.Bool(false),
+					"oauth": knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"url":                  knownvalue.StringExact("https://auth.example.com/oauth/token"),
+						"client_id":            knownvalue.StringExact("my-client-id"),
+						"client_secret":        knownvalue.StringExact("***"),
+						"credentials_location": knownvalue.StringExact("header"),
+						"scope":                knownvalue.StringExact("read write"),
+					}),
+				}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type":                   knownvalue.StringExact("MSG"),
+					"sub_account_id":         knownvalue.StringExact("*"),
+					"url":                    knownvalue.StringExact("http://example.com/dr/general"),
+					"enabled":                knownvalue.Bool(true),
+					"http_authorization":     knownvalue.Null(),
+					"has_http_authorization": knownvalue.Bool(false),
+					"oauth":                  knownvalue.Null(),
+				}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type":                   knownvalue.StringExact("MSG"),
+					"sub_account_id":         knownvalue.StringExact("Onion_Marketing"),
+					"url":                    knownvalue.StringExact("http://example.com/dr/sales"),
+					"enabled":                knownvalue.Bool(true),
+					"http_authorization":     knownvalue.StringExact("***"),
+					"has_http_authorization": knownvalue.Bool(true),
+					"oauth":                  knownvalue.Null(),
+				}),
+			})),
+			statecheck.ExpectSensitiveValue(listAddr, hooks.AtSliceIndex(3).AtMapKey("http_authorization")),
+			statecheck.ExpectSensitiveValue(listAddr, hooks.AtSliceIndex(1).AtMapKey("oauth").AtMapKey("client_secret")),
+		},
+	})
+}
+
+func TestWebhooks_emptyAccount(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, nil)
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{})),
+		},
+	})
+}
+
+// An account id without dashes reads the same account.
+func TestWebhooks_undashedAccountID(t *testing.T) {
+	_, url := startEmulator(t)
+	undashed := strings.ReplaceAll(emulator.DefaultAccountID, "-", "")
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhooksConfig(undashed),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListSizeExact(4)),
+		},
+	})
+}
+
+func TestWebhooks_unknownFieldsAndTypes(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, []emulator.Webhook{
+		{Type: "WAPP2", SubAccountID: "b", URL: "https://x.example/2", Enabled: emulator.Bool(true),
+			Extra: map[string]any{"version": 2, "httpContenttype": "application/json", "nested": map[string]any{"a": []int{1}}}},
+		{SubAccountID: "a", URL: "https://x.example/1", HTTPAuthorization: "Bearer secret-one"}, // no type, no enabled
+		{Type: "CADR", SubAccountID: "*", URL: "https://x.example/0", Enabled: emulator.Bool(false),
+			OAuth: &emulator.OAuth{URL: "https://auth.example/t", ClientID: "id", ClientSecret: "s", CredentialsLocation: "body"}},
+	})
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type": knownvalue.Null(), "sub_account_id": knownvalue.StringExact("a"),
+					"url": knownvalue.StringExact("https://x.example/1"), "enabled": knownvalue.Bool(true),
+					"http_authorization": knownvalue.StringExact("***"), "has_http_authorization": knownvalue.Bool(true),
+					"oauth": knownvalue.Null(),
+				}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type": knownvalue.StringExact("CADR"), "sub_account_id": knownvalue.StringExact("*"),
+					"url": knownvalue.StringExact("https://x.example/0"), "enabled": knownvalue.Bool(false),
+					"http_authorization": knownvalue.Null(), "has_http_authorization": knownvalue.Bool(false),
+					"oauth": knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"url": knownvalue.StringExact("https://auth.example/t"), "client_id": knownvalue.StringExact("id"),
+						"client_secret": knownvalue.StringExact("***"), "credentials_location": knownvalue.StringExact("body"),
+						"scope": knownvalue.Null(),
+					}),
+				}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"type": knownvalue.StringExact("WAPP2"), "sub_account_id": knownvalue.StringExact("b"),
+					"url": knownvalue.StringExact("https://x.example/2"), "enabled": knownvalue.Bool(true),
+					"http_authorization": knownvalue.Null(), "has_http_authorization": knownvalue.Bool(false),
+					"oauth": knownvalue.Null(),
+				}),
+			})),
+		},
+	})
+}
+
+func TestWebhooks_invalidAccountIDsMakeNoRequest(t *testing.T) {
+	emu, url := startEmulator(t)
+	var steps []resource.TestStep
+	for _, id := range []string{
+		"3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7",    // 31 hex digits
+		"3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7fa",  // 37 characters
+		"zz2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f",   // not hex
+		"3f2a9c1e_7b4d_4e8a_9f6b_2c5d8e1a4b7f",   // wrong separator
+		"../../admin/3f2a9c1e7b4d4e8a9f6b2c5d8e", // path traversal
+		"",
+	} {
+		steps = append(steps, resource.TestStep{
+			Config:      providerConfig(url) + webhooksConfig(id),
+			ExpectError: errorRe(`Invalid Attribute Value`, `account_id`),
+		})
+	}
+	t.Cleanup(func() {
+		if n := emu.RequestCount(); n != 0 {
+			t.Errorf("invalid account ids must be refused before any request; the emulator saw %d", n)
+		}
+	})
+	unitTest(t, nil, steps...)
+}
+
+func TestWebhooks_apiErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		script  []emulator.Response
+		key     string
+		account string
+		want    []string
+	}{
+		"400": {
+			script: []emulator.Response{emulator.ErrorResponse(400, 1000, "Invalid parameter")},
+			want:   []string{"returned HTTP 400 Bad Request", "8x8 error code: 1000", "Invalid parameter", "errorId:", "check account_id"},
+		},
+		"401 wrong key": {
+			key:  "wrong-key-5c1d",
+			want: []string{"returned HTTP 401 Unauthorized", "8x8 error code: 1200", "Request was not authenticated properly", "errorId:", "Check api_key", "region"},
+		},
+		"403": {
+			script: []emulator.Response{emulator.ErrorResponse(403, 1201, "Forbidden: IP address not allowed")},
+			want:   []string{"returned HTTP 403 Forbidden", "8x8 error code: 1201", "IP address not allowed", "IP allow-list"},
+		},
+		"404 unknown account": {
+			account: "00000000-0000-4000-8000-000000000000",
+			want:    []string{"returned HTTP 404 Not Found", "8x8 error code: 1300", "Account not found", "Check account_id", "region"},
+		},
+		"500": {
+			script: []emulator.Response{emulator.ErrorResponse(500, 2000, "Internal server error")},
+			want:   []string{"returned HTTP 500 Internal Server Error", "8x8 error code: 2000", "Internal server error", "errorId:", "8x8 support"},
+		},
+		"502 from a proxy": {
+			script: []emulator.Response{{Status: 502, Header: map[string][]string{"Content-Type": {"text/html"}}, Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"}},
+			want:   []string{"returned HTTP 502 Bad Gateway", "not an 8x8 error", "text/html", "<h1>502 Bad Gateway</h1>"},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, url := startEmulator(t)
+			emu.Script(tc.script...)
+			config := providerConfig(url, "max_retries = 0")
+			if tc.key != "" {
+				config = strings.Replace(config, emulator.DefaultAPIKey, tc.key, 1)
+			}
+			account := emulator.DefaultAccountID
+			if tc.account != "" {
+				account = tc.account
+			}
+			unitTest(t, nil, resource.TestStep{
+				Config:      config + webhooksConfig(account),
+				ExpectError: errorRe(tc.want...),
+			})
+		})
+	}
+}
