@@ -19,6 +19,7 @@ type webhookModel struct {
 	HTTPAuthorization    types.String `tfsdk:"http_authorization"`
 	HasHTTPAuthorization types.Bool   `tfsdk:"has_http_authorization"`
 	OAuth                *oauthModel  `tfsdk:"oauth"`
+	HasOAuth             types.Bool   `tfsdk:"has_oauth"`
 }
 
 // oauthModel is a webhook's OAuth 2.0 client-credentials configuration.
@@ -54,6 +55,7 @@ func newWebhookModel(w client.Webhook) webhookModel {
 		Enabled:              types.BoolValue(w.Enabled),
 		HTTPAuthorization:    types.StringPointerValue(w.HTTPAuthorization),
 		HasHTTPAuthorization: types.BoolValue(w.HasHTTPAuthorization()),
+		HasOAuth:             types.BoolValue(w.OAuth != nil),
 	}
 	if o := w.OAuth; o != nil {
 		m.OAuth = &oauthModel{
@@ -109,6 +111,11 @@ func webhookAttributes() map[string]schema.Attribute {
 		"has_http_authorization": schema.BoolAttribute{
 			Computed:            true,
 			MarkdownDescription: "`true` when the webhook has a static `Authorization` header. Not sensitive.",
+		},
+		"has_oauth": schema.BoolAttribute{
+			Computed: true,
+			MarkdownDescription: "`true` when the webhook uses OAuth. Not sensitive, unlike a comparison of `oauth` with null, " +
+				"which Terraform marks sensitive because `oauth` holds the client secret.",
 		},
 		"oauth": schema.SingleNestedAttribute{
 			Computed:            true,

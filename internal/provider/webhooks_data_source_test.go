@@ -30,6 +30,7 @@ func TestWebhooks_documentedExample(t *testing.T) {
 					"http_authorization":     knownvalue.Null(),
 					"has_http_authorization": knownvalue.Bool(false),
 					"oauth":                  knownvalue.Null(),
+					"has_oauth":              knownvalue.Bool(false),
 				}),
 				knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"type":                   knownvalue.StringExact("CADR"),
@@ -38,6 +39,7 @@ func TestWebhooks_documentedExample(t *testing.T) {
 					"enabled":                knownvalue.Bool(true),
 					"http_authorization":     knownvalue.Null(),
 					"has_http_authorization": knownvalue.Bool(false),
+					"has_oauth":              knownvalue.Bool(true),
 					"oauth": knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"url":                  knownvalue.StringExact("https://auth.example.com/oauth/token"),
 						"client_id":            knownvalue.StringExact("my-client-id"),
@@ -54,6 +56,7 @@ func TestWebhooks_documentedExample(t *testing.T) {
 					"http_authorization":     knownvalue.Null(),
 					"has_http_authorization": knownvalue.Bool(false),
 					"oauth":                  knownvalue.Null(),
+					"has_oauth":              knownvalue.Bool(false),
 				}),
 				knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"type":                   knownvalue.StringExact("MSG"),
@@ -63,6 +66,7 @@ func TestWebhooks_documentedExample(t *testing.T) {
 					"http_authorization":     knownvalue.StringExact("***"),
 					"has_http_authorization": knownvalue.Bool(true),
 					"oauth":                  knownvalue.Null(),
+					"has_oauth":              knownvalue.Bool(false),
 				}),
 			})),
 			statecheck.ExpectSensitiveValue(listAddr, hooks.AtSliceIndex(3).AtMapKey("http_authorization")),
@@ -111,12 +115,13 @@ func TestWebhooks_unknownFieldsAndTypes(t *testing.T) {
 					"type": knownvalue.Null(), "sub_account_id": knownvalue.StringExact("a"),
 					"url": knownvalue.StringExact("https://x.example/1"), "enabled": knownvalue.Bool(true),
 					"http_authorization": knownvalue.StringExact("***"), "has_http_authorization": knownvalue.Bool(true),
-					"oauth": knownvalue.Null(),
+					"oauth": knownvalue.Null(), "has_oauth": knownvalue.Bool(false),
 				}),
 				knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"type": knownvalue.StringExact("CADR"), "sub_account_id": knownvalue.StringExact("*"),
 					"url": knownvalue.StringExact("https://x.example/0"), "enabled": knownvalue.Bool(false),
 					"http_authorization": knownvalue.Null(), "has_http_authorization": knownvalue.Bool(false),
+					"has_oauth": knownvalue.Bool(true),
 					"oauth": knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"url": knownvalue.StringExact("https://auth.example/t"), "client_id": knownvalue.StringExact("id"),
 						"client_secret": knownvalue.StringExact("***"), "credentials_location": knownvalue.StringExact("body"),
@@ -127,7 +132,7 @@ func TestWebhooks_unknownFieldsAndTypes(t *testing.T) {
 					"type": knownvalue.StringExact("WAPP2"), "sub_account_id": knownvalue.StringExact("b"),
 					"url": knownvalue.StringExact("https://x.example/2"), "enabled": knownvalue.Bool(true),
 					"http_authorization": knownvalue.Null(), "has_http_authorization": knownvalue.Bool(false),
-					"oauth": knownvalue.Null(),
+					"oauth": knownvalue.Null(), "has_oauth": knownvalue.Bool(false),
 				}),
 			})),
 		},

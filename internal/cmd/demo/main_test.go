@@ -1,0 +1,33 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// The demo builds the provider, plans and applies examples/demo through the
+// real Terraform CLI against the emulator, and prints the four documented
+// webhooks in the documented order.
+func TestDemo(t *testing.T) {
+	var out bytes.Buffer
+	if err := run("../../..", "examples/demo", "terraform", &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	want := []string{
+		"CABM  *                http://example.com/mo/general    false    none",
+		"CADR  Onion_Marketing  http://example.com/dr/marketing  true     oauth",
+		"MSG   *                http://example.com/dr/general    true     none",
+		"MSG   Onion_Marketing  http://example.com/dr/sales      true     http_authorization",
+		"export EIGHTXEIGHT_API_KEY=",
+	}
+	text := out.String()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("the demo output lacks %q (in order):\n%s", w, text)
+		}
+		at += i
+	}
+}
