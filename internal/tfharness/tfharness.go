@@ -1,0 +1,126 @@
+// Package tfharness runs a real Terraform (or OpenTofu) CLI against a fresh
+// build of the provider and the in-repo 8x8 API emulator, the way a user
+// would: a CLI configuration with dev_overrides, no `terraform init`. The
+// demo, the log-secrecy test, the example tests and the benchmarks share it.
+package tfharness
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Source is the provider address the examples' required_providers name.
+const Source = "registry.terraform.io/eightxeight/eightxeight"
+
+// Harness is a temporary directory with a provider build and a CLI
+// configuration that points Terraform at it.
+type Harness struct {
+	Dir       string // everything lives below it; Close removes it
+	Terraform string // the CLI to run
+	cliConfig string
+
+	mu    sync.Mutex
+	child *exec.Cmd
+}
+
+// New builds the provider module at root into a new temporary directory and
+// writes a dev_overrides CLI configuration for it. stderr receives the
+// build's and later commands' standard error.
+func New(root, terraform string) (*Harness, error) {
+	if _, err := exec.LookPath(terraform); err != nil {
+		return nil, fmt.Errorf("%s is not on PATH: install Terraform (1.5 or later) or OpenTofu first", terraform)
+	}
+	dir, err := os.MkdirTemp("", "eightxeight-tf-")
+	if err != nil {
+		return nil, err
+	}
+	h := &Harness{Dir: dir, Terraform: terraform, cliConfig: filepath.Join(dir, "terraformrc")}
+	plugins := filepath.Join(dir, "plugins")
+	build := exec.Command("go", "build", "-o", filepath.Join(plugins, "terraform-provider-eightxeight"), ".")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", Source, plugins)
+	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
+		h.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+// Close removes every file the harness made.
+func (h *Harness) Close() { _ = os.RemoveAll(h.Dir) }
+
+// Workspace copies the .tf files of dir (and of its extra files) into a new
+// working directory below the harness and returns its path.
+func (h *Harness) Workspace(dir string, extra map[string]string) (string, error) {
+	work, err := os.MkdirTemp(h.Dir, "work-")
+	if err != nil {
+		return "", err
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || (len(files) == 0 && len(extra) == 0) {
+		return "", fmt.Errorf("no .tf files in %s", dir)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), b, 0o600); err != nil {
+			return "", err
+		}
+	}
+	for name, content := range extra {
+		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o600); err != nil {
+			return "", err
+		}
+	}
+	return work, nil
+}
+
+// Env is the environment for a command: the process's own, less any
+// EIGHTXEIGHT_* or TF_CLI_CONFIG_FILE it had, plus the harness's CLI
+// configuration and vars.
+func (h *Harness) Env(vars ...string) []string {
+	env := []string{"TF_CLI_CONFIG_FILE=" + h.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "EIGHTXEIGHT_") || strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") || strings.HasPrefix(kv, "TF_LOG") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, vars...)
+}
+
+// Run runs the CLI with args in dir and returns its standard output and
+// standard error.
+func (h *Harness) Run(dir string, env []string, args ...string) (stdout, stderr []byte, err error) {
+	cmd := exec.Command(h.Terraform, args...)
+	var o, e bytes.Buffer
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, &o, &e
+	h.mu.Lock()
+	h.child = cmd
+	h.mu.Unlock()
+	err = cmd.Run()
+	if err != nil {
+		err = fmt.Errorf("%s %s: %w\n%s", filepath.Base(h.Terraform), args[0], err, e.Bytes())
+	}
+	return o.Bytes(), e.Bytes(), err
+}
+
+// Signal passes s to the command running now, if any.
+func (h *Harness) Signal(s os.Signal) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.child != nil && h.child.Process != nil && h.child.ProcessState == nil {
+		_ = h.child.Process.Signal(s)
+	}
+}
