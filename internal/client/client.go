@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
 
 // DefaultRequestTimeout bounds one HTTP attempt when none is configured.
@@ -33,8 +35,19 @@ type Config struct {
 	UserAgent string
 	// RequestTimeout bounds each attempt end to end (connect, headers, body).
 	RequestTimeout time.Duration
-	// MaxRetries bounds the retries after the first attempt.
+	// MaxRetries bounds the retries after the first attempt: 0 sends each
+	// request once.
 	MaxRetries int
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
+	// attempts (zero: DefaultRetryWaitMin and DefaultRetryWaitMax). A
+	// Retry-After header takes precedence, up to MaxRetryAfter.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// CACertFile names a PEM bundle trusted in addition to the system
+	// roots, for networks that intercept TLS.
+	CACertFile string
+	// Proxy picks the proxy for a request URL; nil means the process
+	// environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+	Proxy func(*url.URL) (*url.URL, error)
 	// Logger receives request logs; nil discards them.
 	Logger Logger
 }
@@ -46,7 +59,7 @@ type Client struct {
 	apiKey string
 	ua     string
 	cfg    Config
-	http   *http.Client
+	http   *retryablehttp.Client
 	log    Logger
 }
 
@@ -68,11 +81,22 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = nopLogger{}
 	}
-	c := &Client{base: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: cfg.Logger}
-	c.http = &http.Client{
-		Transport: newTransport(),
-		Timeout:   cfg.RequestTimeout,
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
 	}
+	if cfg.RetryWaitMax < cfg.RetryWaitMin {
+		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
+	}
+	transport, err := newTransport(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{base: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: cfg.Logger}
+	c.http = c.newRetryClient(&http.Client{
+		Transport:     transport,
+		Timeout:       cfg.RequestTimeout, // per attempt: connect, headers and body
+		CheckRedirect: checkRedirect,
+	})
 	return c, nil
 }
 
@@ -110,13 +134,6 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// newTransport clones Go's default transport (proxy from the environment,
-// HTTP/2, sane dial and idle timeouts) so that no global state is shared.
-func newTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	return t
-}
-
 // AccountIDPattern is the accountId pattern of 8x8's OpenAPI description
 // (with a length of 32 to 36 characters).
 var AccountIDPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$`)
@@ -134,7 +151,9 @@ func (c *Client) ListWebhooks(ctx context.Context, accountID string) ([]Webhook,
 	u.Path = c.base.Path + path
 	u.RawPath = ""
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	state := &attemptState{}
+	ctx = context.WithValue(ctx, attemptKey{}, state)
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: building the request: %w", op, err)
 	}
@@ -144,44 +163,56 @@ func (c *Client) ListWebhooks(ctx context.Context, accountID string) ([]Webhook,
 		req.Header.Set("User-Agent", c.ua)
 	}
 
-	start := time.Now()
+	c.log.Trace(ctx, "8x8 API request", map[string]any{"method": req.Method, "url": u.String(), "headers": loggableHeaders(req.Header)})
 	resp, err := c.http.Do(req)
+	attempts := max(state.n, 1)
 	if err != nil {
-		return nil, c.transportError(op, err, 1)
+		return nil, c.transportError(op, err, attempts)
 	}
 	defer resp.Body.Close()
-	c.log.Debug(ctx, "8x8 API response", map[string]any{
-		"method": req.Method, "url": u.String(), "status": resp.StatusCode,
-		"attempt": 1, "duration_ms": time.Since(start).Milliseconds(),
-	})
+	return c.readResponse(ctx, op, resp, attempts)
+}
+
+// readResponse turns the final response of a call into webhooks or a typed
+// error. It reads at most MaxResponseBytes of the body.
+func (c *Client) readResponse(ctx context.Context, op string, resp *http.Response, attempts int) ([]Webhook, error) {
 	contentType := resp.Header.Get("Content-Type")
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
 		if readErr != nil && len(body) == 0 {
-			return nil, c.transportError(op, readErr, 1)
+			return nil, c.transportError(op, readErr, attempts)
 		}
 		c.log.Trace(ctx, "8x8 API error body", map[string]any{"body": c.redact(string(body))})
-		return nil, ParseAPIError(op, resp.StatusCode, resp.Status, contentType, body, c.redact)
+		apiErr := ParseAPIError(op, resp.StatusCode, resp.Status, contentType, body, c.redact)
+		apiErr.Attempts = attempts
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			apiErr.RetryAfter = d
+		}
+		return nil, apiErr
 	}
 
 	if problem := checkJSONContentType(contentType); problem != "" {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, excerptRunes*4))
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, recordBytes))
 		return nil, &ResponseError{Operation: op, Status: resp.Status, ContentType: contentType,
-			Problem: problem, Excerpt: c.redact(Excerpt(body))}
+			Problem: problem, Excerpt: Excerpt(body, c.redact)}
 	}
 	rec := &recorder{r: resp.Body}
 	hooks, err := DecodeWebhooks(rec, MaxResponseBytes)
 	if err != nil {
-		if isTimeout(err) {
-			return nil, c.transportError(op, err, 1)
+		if isTimeout(err) || errors.Is(err, context.Canceled) {
+			return nil, c.transportError(op, err, attempts)
 		}
 		return nil, &ResponseError{Operation: op, Status: resp.Status, ContentType: contentType,
-			Problem: c.redact(err.Error()), Excerpt: c.redact(Excerpt(rec.head))}
+			Problem: c.redact(err.Error()), Excerpt: Excerpt(rec.head, c.redact)}
 	}
-	c.log.Trace(ctx, "8x8 API response body", map[string]any{"webhooks": len(hooks), "body_start": c.redact(Excerpt(rec.head))})
+	c.log.Trace(ctx, "8x8 API response body", map[string]any{"webhooks": len(hooks), "body_start": Excerpt(rec.head, c.redact)})
 	return hooks, nil
 }
+
+// recordBytes is how much of a body the recorder keeps: enough for an
+// excerpt of excerptRunes runes of any width.
+const recordBytes = excerptRunes*4 + 1
 
 // recorder keeps the first bytes read through it, for error excerpts and
 // trace logs, without holding the whole body.
@@ -192,7 +223,7 @@ type recorder struct {
 
 func (r *recorder) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
-	if room := excerptRunes*4 - len(r.head); room > 0 && n > 0 {
+	if room := recordBytes - len(r.head); room > 0 && n > 0 {
 		r.head = append(r.head, p[:min(n, room)]...)
 	}
 	return n, err
@@ -214,13 +245,38 @@ func checkJSONContentType(contentType string) string {
 	return fmt.Sprintf("expected Content-Type application/json, got %q", mt)
 }
 
-// redact removes the API key from text that came from the server.
+// loggableHeaders flattens h for a log line, with credentials masked.
+func loggableHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, vs := range h {
+		v := strings.Join(vs, ", ")
+		if k == "Authorization" || k == "Proxy-Authorization" {
+			scheme, _, _ := strings.Cut(v, " ")
+			v = scheme + " ***"
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// redact removes the API key from text that came from the server, and a
+// start of the key where the text ends (a body cut short mid-key).
 func (c *Client) redact(s string) string {
 	if c.apiKey == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, c.apiKey, "***")
+	s = strings.ReplaceAll(s, c.apiKey, "***")
+	for n := len(c.apiKey) - 1; n >= minKeyPrefix; n-- {
+		if strings.HasSuffix(s, c.apiKey[:n]) {
+			return s[:len(s)-n] + "***"
+		}
+	}
+	return s
 }
+
+// minKeyPrefix is the shortest start of the key that redact masks at the
+// end of a text; shorter ones are too likely to be ordinary text.
+const minKeyPrefix = 4
 
 // TransportError is a request that got no usable HTTP response: connection
 // refused or reset, DNS failure, TLS failure, timeout or cancellation.

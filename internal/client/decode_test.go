@@ -1,6 +1,7 @@
 package client
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,17 @@ func TestDecodeWebhooks_cap(t *testing.T) {
 	_, err := DecodeWebhooks(strings.NewReader(body), int64(len(body)-1))
 	if err == nil || !strings.Contains(err.Error(), "exceeds the 32 MiB limit") {
 		t.Errorf("over the cap: %v", err)
+	}
+}
+
+// The client's account id pattern is the one 8x8's OpenAPI description
+// gives (the emulator's test checks its own copy the same way).
+func TestAccountIDPatternIsTheDocumentedOne(t *testing.T) {
+	b, err := os.ReadFile("../emulator/testdata/chatapps-webhooks.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"pattern": "`+strings.ReplaceAll(AccountIDPattern.String(), `\`, `\\`)+`"`) {
+		t.Errorf("pattern %s is not in the OpenAPI description", AccountIDPattern)
 	}
 }

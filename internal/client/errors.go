@@ -83,7 +83,8 @@ type errorBody struct {
 }
 
 // ParseAPIError builds an APIError from a non-2xx response body. redact is
-// applied to every text taken from the body.
+// applied to every text taken from the body, after control characters are
+// dropped and before it is cut short, so no part of a secret survives.
 func ParseAPIError(operation string, statusCode int, status, contentType string, body []byte, redact func(string) string) *APIError {
 	e := &APIError{
 		Operation:   operation,
@@ -92,39 +93,36 @@ func ParseAPIError(operation string, statusCode int, status, contentType string,
 		ContentType: contentType,
 		Attempts:    1,
 	}
+	text := func(s string, max int) string { return truncate(redact(clean(s)), max) }
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil && (eb.Code != nil || eb.ErrorID != "") {
 		if eb.Code != nil {
-			if n, err := eb.Code.Int64(); err == nil {
+			if n, err := eb.Code.Int64(); err == nil && n == int64(int32(n)) {
 				e.Code = int(n)
 			}
 		}
-		e.Message = redact(clean(eb.Message, 500))
-		e.ErrorID = redact(clean(eb.ErrorID, 100))
-		e.Timestamp = redact(clean(eb.Timestamp, 100))
+		e.Message = text(eb.Message, 500)
+		e.ErrorID = text(eb.ErrorID, 100)
+		e.Timestamp = text(eb.Timestamp, 100)
 		if e.Is8x8() {
 			return e
 		}
 	}
-	e.Excerpt = redact(Excerpt(body))
+	e.Excerpt = Excerpt(body, redact)
 	return e
 }
 
-// Excerpt returns the start of a body as one printable line.
-func Excerpt(body []byte) string {
-	return clean(string(body), excerptRunes)
+// Excerpt returns the start of a body as one printable line, secrets
+// redacted.
+func Excerpt(body []byte, redact func(string) string) string {
+	return truncate(redact(clean(string(body))), excerptRunes)
 }
 
-// clean collapses white space, drops control and invalid characters and cuts
-// s to at most max runes, marking a cut with an ellipsis.
-func clean(s string, max int) string {
+// clean collapses white space and drops control and invalid characters.
+func clean(s string) string {
 	var b strings.Builder
-	n, space := 0, false
+	space := false
 	for _, r := range s {
-		if n >= max {
-			b.WriteString("…")
-			break
-		}
 		switch {
 		case unicode.IsSpace(r):
 			space = b.Len() > 0
@@ -134,13 +132,23 @@ func clean(s string, max int) string {
 		}
 		if space {
 			b.WriteByte(' ')
-			n++
 			space = false
 		}
 		b.WriteRune(r)
-		n++
 	}
 	return b.String()
+}
+
+// truncate cuts s to at most max runes, marking a cut with an ellipsis.
+func truncate(s string, max int) string {
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 func orNone(contentType string) string {

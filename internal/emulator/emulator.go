@@ -8,12 +8,15 @@ package emulator
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
+
+// AccountIDPattern is the accountId pattern of 8x8's OpenAPI description.
+// The emulator keeps its own copy, independent of the client it tests.
+var AccountIDPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$`)
 
 // Emulator is an in-memory 8x8 Chat Apps webhooks API. It is an
 // http.Handler; serve it with httptest or Listen. Safe for concurrent use.
@@ -127,7 +130,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, CodeNotImplemented, "The emulator serves only GET on this endpoint")
 		return
 	}
-	if len(accountID) < 32 || len(accountID) > 36 || !client.AccountIDPattern.MatchString(accountID) {
+	if len(accountID) < 32 || len(accountID) > 36 || !AccountIDPattern.MatchString(accountID) {
 		writeError(w, http.StatusBadRequest, CodeInvalidParameter, "Invalid parameter: accountId")
 		return
 	}

@@ -124,3 +124,24 @@ func TestScriptAndCount(t *testing.T) {
 		t.Errorf("counted %d requests, want 3", n)
 	}
 }
+
+func TestAccountIDPatternIsTheDocumentedOne(t *testing.T) {
+	var params struct {
+		Parameters []struct {
+			Name   string `json:"name"`
+			Schema struct {
+				Pattern   string `json:"pattern"`
+				MinLength int    `json:"minLength"`
+				MaxLength int    `json:"maxLength"`
+			} `json:"schema"`
+		} `json:"parameters"`
+	}
+	raw, _ := json.Marshal(loadOpenAPI(t).Paths["/api/v1/accounts/{accountId}/webhooks"])
+	if err := json.Unmarshal(raw, &params); err != nil || len(params.Parameters) != 1 {
+		t.Fatal(err, params)
+	}
+	p := params.Parameters[0].Schema
+	if p.Pattern != AccountIDPattern.String() || p.MinLength != 32 || p.MaxLength != 36 {
+		t.Errorf("the OpenAPI says %+v, the emulator uses %s", p, AccountIDPattern)
+	}
+}

@@ -16,8 +16,9 @@ type Response struct {
 	Delay time.Duration
 	// Hang never answers: the handler waits until the client goes away.
 	Hang bool
-	// FillBytes, when set, streams that many bytes of Body repeated after
-	// Body itself: oversized bodies without holding them in memory.
+	// Fill, repeated to FillBytes bytes, is streamed after Body: oversized
+	// bodies without holding them in memory.
+	Fill      string
 	FillBytes int64
 }
 
@@ -44,8 +45,8 @@ func (s Response) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, s.Body)
-	if s.FillBytes > 0 && s.Body != "" {
-		filler := strings.Repeat(s.Body, max(1, 64<<10/len(s.Body)))
+	if s.FillBytes > 0 && s.Fill != "" {
+		filler := strings.Repeat(s.Fill, max(1, 64<<10/len(s.Fill)))
 		for left := s.FillBytes; left > 0 && r.Context().Err() == nil; {
 			chunk := filler[:min(int64(len(filler)), left)]
 			if _, err := io.WriteString(w, chunk); err != nil {

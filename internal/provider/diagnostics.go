@@ -21,7 +21,7 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 	switch {
 	case errors.As(err, &apiErr):
 		diags.AddError(
-			fmt.Sprintf("8x8 API error: %s returned HTTP %s", apiErr.Operation, apiErr.Status),
+			fmt.Sprintf("8x8 API error: %s returned HTTP %s%s", apiErr.Operation, apiErr.Status, afterAttempts(apiErr.Attempts)),
 			apiErrorDetail(apiErr))
 	case errors.As(err, &respErr):
 		detail := fmt.Sprintf("The 8x8 API answered HTTP %s, but the body is not a list of webhooks: %s.", respErr.Status, respErr.Problem)
@@ -31,14 +31,19 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 		detail += "\n\nA proxy or gateway between Terraform and 8x8 may have answered instead of 8x8; check base_url and any HTTPS_PROXY setting."
 		diags.AddError(fmt.Sprintf("Unusable response from %s", respErr.Operation), detail)
 	case errors.As(err, &tErr):
-		summary := fmt.Sprintf("Cannot reach the 8x8 API: %s failed", tErr.Operation)
+		summary := fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", tErr.Operation, afterAttempts(tErr.Attempts))
 		var detail string
+		var redirect *client.RedirectError
 		switch {
+		case errors.As(tErr, &redirect):
+			summary = fmt.Sprintf("8x8 API redirect refused: %s", tErr.Operation)
+			detail = fmt.Sprintf("The server at %s redirected to %s. The provider refused to follow: %s. "+
+				"Check base_url: it should name the 8x8 API host itself.", redirect.From, redirect.To, redirect.Reason)
 		case tErr.Canceled:
 			summary = fmt.Sprintf("8x8 API request canceled: %s", tErr.Operation)
 			detail = "The request was canceled (for example by Ctrl-C) before the API answered."
 		case tErr.Timeout > 0:
-			summary = fmt.Sprintf("8x8 API request timed out: %s", tErr.Operation)
+			summary = fmt.Sprintf("8x8 API request timed out: %s%s", tErr.Operation, afterAttempts(tErr.Attempts))
 			detail = fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
 				"and check that base_url/region point at a reachable 8x8 host.", tErr.Timeout, EnvRequestTimeout)
 		default:
@@ -67,7 +72,10 @@ func apiErrorDetail(e *client.APIError) string {
 		b.WriteString("The response had no body.\n")
 	}
 	if e.Attempts > 1 {
-		fmt.Fprintf(&b, "Attempts: %d\n", e.Attempts)
+		fmt.Fprintf(&b, "Attempts: %d (the details above are from the last response)\n", e.Attempts)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, "Retry-After: %s\n", e.RetryAfter)
 	}
 	if hint := statusHint(e.StatusCode); hint != "" {
 		b.WriteString("\n" + hint)
@@ -93,6 +101,14 @@ func statusHint(status int) string {
 		return "8x8 is rate limiting this key or address; wait and run again, or raise max_retries."
 	case status >= 500:
 		return "8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists."
+	}
+	return ""
+}
+
+// afterAttempts is " after N attempts" when there was more than one.
+func afterAttempts(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" after %d attempts", n)
 	}
 	return ""
 }

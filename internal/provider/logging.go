@@ -27,7 +27,8 @@ var secretJSONPatterns = []string{
 // secret the provider knows masked, in the provider's root logger and in
 // the subsystem, at every level.
 func withLogMasking(ctx context.Context, apiKey string) context.Context {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithAdditionalLocationOffset(1),
+		tflog.WithLevelFromEnv("TF_LOG_PROVIDER_EIGHTXEIGHT", logSubsystem))
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, secretFieldKeys...)
 	ctx = tflog.MaskAllFieldValuesRegexes(ctx, compiledSecretPatterns...)

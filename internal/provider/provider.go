@@ -6,6 +6,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -56,6 +57,7 @@ type providerModel struct {
 	BaseURL        types.String `tfsdk:"base_url"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	CACertFile     types.String `tfsdk:"ca_cert_file"`
 }
 
 func (p *Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -101,10 +103,20 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a request that failed transiently is retried; "+
-					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.", EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure: HTTP 429, 500, "+
+					"502, 503 or 504, or a refused, reset or timed-out connection. Other errors (a 401, say) are never retried. "+
+					"Waits honour the API's `Retry-After` (up to %s), otherwise grow exponentially from %s to %s with jitter. "+
+					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.",
+					client.MaxRetryAfter, client.DefaultRetryWaitMin, client.DefaultRetryWaitMax, EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+			},
+			"ca_cert_file": schema.StringAttribute{
+				MarkdownDescription: "Path to a PEM bundle of CA certificates trusted in addition to the system's, for networks " +
+					"that intercept TLS. TLS verification is always on, with TLS 1.2 at least. Falls back to `" + EnvCACertFile + "`. " +
+					"`HTTPS_PROXY` and `NO_PROXY` from the environment are honoured.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 		},
 	}
@@ -153,14 +165,20 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	}
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-eightxeight/%s Terraform/%s", p.version, req.TerraformVersion)
 	cfg.Logger = clientLogger{}
+	cfg.Proxy = proxyFromEnv(getenv)
 	c, err := client.New(cfg)
 	if err != nil {
+		if errors.Is(err, client.ErrCABundle) {
+			resp.Diagnostics.AddAttributeError(path.Root("ca_cert_file"), "Invalid ca_cert_file", err.Error())
+			return
+		}
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
 	ctx = withLogMasking(ctx, cfg.APIKey)
 	tflog.Debug(ctx, "configured the 8x8 API client", map[string]any{
 		"base_url": cfg.BaseURL, "request_timeout": cfg.RequestTimeout.String(), "max_retries": cfg.MaxRetries,
+		"ca_cert_file": cfg.CACertFile,
 	})
 	data := newReader(c, cfg.APIKey)
 	resp.DataSourceData = data

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"sort"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"golang.org/x/net/http/httpproxy"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
@@ -22,6 +24,7 @@ const (
 	EnvBaseURL        = "EIGHTXEIGHT_BASE_URL"
 	EnvRequestTimeout = "EIGHTXEIGHT_REQUEST_TIMEOUT"
 	EnvMaxRetries     = "EIGHTXEIGHT_MAX_RETRIES"
+	EnvCACertFile     = "EIGHTXEIGHT_CA_CERT_FILE"
 )
 
 // maxMaxRetries keeps a typo such as 400 from turning a failing run into
@@ -39,6 +42,7 @@ func (m providerModel) unknownAttributes() []string {
 		"base_url":        m.BaseURL.IsUnknown(),
 		"request_timeout": m.RequestTimeout.IsUnknown(),
 		"max_retries":     m.MaxRetries.IsUnknown(),
+		"ca_cert_file":    m.CACertFile.IsUnknown(),
 	} {
 		if unknown {
 			out = append(out, name)
@@ -126,7 +130,24 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 		}
 		cfg.MaxRetries = n
 	}
+	cfg.CACertFile = from(m.CACertFile, "ca_cert_file", EnvCACertFile, getenv).value
 	return cfg, diags
+}
+
+// proxyFromEnv picks proxies the way Go and curl do, from HTTPS_PROXY,
+// HTTP_PROXY and NO_PROXY (or their lower-case forms) in getenv.
+func proxyFromEnv(getenv func(string) string) func(*url.URL) (*url.URL, error) {
+	either := func(name string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return getenv(strings.ToLower(name))
+	}
+	return (&httpproxy.Config{
+		HTTPProxy:  either("HTTP_PROXY"),
+		HTTPSProxy: either("HTTPS_PROXY"),
+		NoProxy:    either("NO_PROXY"),
+	}).ProxyFunc()
 }
 
 // parsePositiveDuration parses a Go duration that must be above zero.

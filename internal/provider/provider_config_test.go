@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -50,24 +52,25 @@ func TestRegionURLs(t *testing.T) {
 func TestResolveConfig_defaultsAndPrecedence(t *testing.T) {
 	env := testEnv{
 		EnvAPIKey: "env-key", EnvRegion: "europe", EnvRequestTimeout: "5s", EnvMaxRetries: "2",
+		EnvCACertFile: "/env/ca.pem",
 	}
 	cfg, diags := resolveConfig(providerModel{}, env.get)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	want := client.Config{APIKey: "env-key", BaseURL: "https://chatapps.8x8.uk", RequestTimeout: 5 * time.Second, MaxRetries: 2}
-	if cfg != want {
+	want := client.Config{APIKey: "env-key", BaseURL: "https://chatapps.8x8.uk", RequestTimeout: 5 * time.Second, MaxRetries: 2, CACertFile: "/env/ca.pem"}
+	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("from env: got %+v, want %+v", cfg, want)
 	}
 	cfg, diags = resolveConfig(providerModel{
 		APIKey: types.StringValue("cfg-key"), BaseURL: types.StringValue("https://proxy.example"),
-		RequestTimeout: types.StringValue("1m"), MaxRetries: types.Int64Value(0),
+		RequestTimeout: types.StringValue("1m"), MaxRetries: types.Int64Value(0), CACertFile: types.StringValue("/cfg/ca.pem"),
 	}, env.get)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	want = client.Config{APIKey: "cfg-key", BaseURL: "https://proxy.example", RequestTimeout: time.Minute, MaxRetries: 0}
-	if cfg != want {
+	want = client.Config{APIKey: "cfg-key", BaseURL: "https://proxy.example", RequestTimeout: time.Minute, MaxRetries: 0, CACertFile: "/cfg/ca.pem"}
+	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("config over env: got %+v, want %+v", cfg, want)
 	}
 	cfg, _ = resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{}.get)
@@ -224,4 +227,25 @@ provider "eightxeight" {
 `, emulator.DefaultAPIKey, url) + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("Provider configuration not known yet", "api_key", "-target"),
 	})
+}
+
+func TestProxyFromEnv(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env    testEnv
+		target string
+		want   string
+	}{
+		"https proxy":          {testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}, "https://chatapps.8x8.uk/x", "http://proxy.corp:3128"},
+		"lower case":           {testEnv{"https_proxy": "http://proxy.corp:3128"}, "https://chatapps.8x8.uk/x", "http://proxy.corp:3128"},
+		"no_proxy exempts":     {testEnv{"HTTPS_PROXY": "http://proxy.corp:3128", "NO_PROXY": ".8x8.uk"}, "https://chatapps.8x8.uk/x", ""},
+		"no_proxy other host":  {testEnv{"HTTPS_PROXY": "http://proxy.corp:3128", "NO_PROXY": ".8x8.uk"}, "https://chatapps.8x8.com/x", "http://proxy.corp:3128"},
+		"http proxy for https": {testEnv{"HTTP_PROXY": "http://proxy.corp:3128"}, "https://chatapps.8x8.com/x", ""},
+		"none":                 {testEnv{}, "https://chatapps.8x8.com/x", ""},
+	} {
+		target, _ := url.Parse(tc.target)
+		got, err := proxyFromEnv(tc.env.get)(target)
+		if err != nil || (got == nil) != (tc.want == "") || (got != nil && got.String() != tc.want) {
+			t.Errorf("%s: got %v, %v; want %q", name, got, err, tc.want)
+		}
+	}
 }

@@ -1,0 +1,98 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+)
+
+// fuzzKey is the client's key in the fuzz target: the fuzzer may put it in
+// any body, and it must never come out in an error.
+const fuzzKey = "sk-FuzzKey-42"
+
+// openAPIExamples returns every example body of 8x8's OpenAPI description
+// for the webhooks endpoint: the GET list and the error bodies.
+func openAPIExamples(t testing.TB) [][]byte {
+	b, err := os.ReadFile("../emulator/testdata/chatapps-webhooks.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				if k == "example" || k == "value" {
+					if raw, err := json.Marshal(c); err == nil && (bytes.HasPrefix(raw, []byte("[")) || bytes.HasPrefix(raw, []byte("{"))) {
+						out = append(out, raw)
+					}
+				}
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	walk(doc)
+	return out
+}
+
+// FuzzReadResponse drives the whole response path (status, Content-Type
+// and body, into the decoder or the error parser) with arbitrary input: it
+// must never panic, succeed only on a 2xx, fail only with a typed error,
+// and never let the key out.
+func FuzzReadResponse(f *testing.F) {
+	for _, ex := range openAPIExamples(f) {
+		for _, status := range []int{200, 400, 401, 500} {
+			f.Add(status, "application/json", ex)
+		}
+	}
+	for _, body := range []string{"", "null", "[]", "{}", "[1]", `[{"enabled":"x"}]`, "<html>" + fuzzKey, `{"code":1,"message":"` + fuzzKey + `"}`, "[" + strings.Repeat("[", 20000)} {
+		f.Add(200, "application/json; charset=utf-8", []byte(body))
+		f.Add(502, "text/html", []byte(body))
+	}
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: fuzzKey})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte) {
+		if status < 100 || status > 999 {
+			return
+		}
+		resp := &http.Response{
+			StatusCode: status, Status: http.StatusText(status),
+			Header: http.Header{"Content-Type": {contentType}}, Body: io.NopCloser(bytes.NewReader(body)),
+		}
+		hooks, err := c.readResponse(context.Background(), "GET /x", resp, 1)
+		if err == nil {
+			if status < 200 || status > 299 || hooks == nil {
+				t.Fatalf("success on status %d with %v", status, hooks)
+			}
+			return
+		}
+		var apiErr *APIError
+		var respErr *ResponseError
+		if !errors.As(err, &apiErr) && !errors.As(err, &respErr) {
+			t.Fatalf("untyped error %T: %v", err, err)
+		}
+		if strings.Contains(err.Error(), fuzzKey) {
+			t.Fatalf("the key is in the error: %v", err)
+		}
+		if apiErr != nil && (strings.Contains(apiErr.Excerpt, fuzzKey) || strings.Contains(apiErr.Message, fuzzKey)) {
+			t.Fatalf("the key is in the error fields: %+v", apiErr)
+		}
+	})
+}

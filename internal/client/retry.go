@@ -1,0 +1,155 @@
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Retry timing. A Retry-After from the server is honoured up to
+// MaxRetryAfter; otherwise waits grow exponentially from the minimum to the
+// maximum, with jitter so that parallel pipelines do not retry in step.
+const (
+	DefaultRetryWaitMin = 1 * time.Second
+	DefaultRetryWaitMax = 30 * time.Second
+	MaxRetryAfter       = 60 * time.Second
+)
+
+// retryableStatus is every status worth another attempt: rate limiting and
+// the transient server and gateway failures. Other 4xx are final.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// attemptKey keys the per-call attempt state in a request's context.
+type attemptKey struct{}
+
+// attemptState is what one ListWebhooks call knows of its attempts.
+type attemptState struct {
+	n     int       // attempts started
+	start time.Time // when the current attempt started
+}
+
+func attemptOf(ctx context.Context) *attemptState {
+	s, _ := ctx.Value(attemptKey{}).(*attemptState)
+	if s == nil {
+		s = &attemptState{}
+	}
+	return s
+}
+
+// newRetryClient wraps hc in go-retryablehttp with this client's policy.
+func (c *Client) newRetryClient(hc *http.Client) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:   hc,
+		Logger:       nil, // the client logs through its own Logger, with context
+		RetryWaitMin: c.cfg.RetryWaitMin,
+		RetryWaitMax: c.cfg.RetryWaitMax,
+		RetryMax:     c.cfg.MaxRetries,
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			s := attemptOf(req.Context())
+			s.n, s.start = attempt+1, time.Now()
+		},
+		CheckRetry:   c.checkRetry,
+		Backoff:      backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler, // keep the last response
+	}
+}
+
+// checkRetry logs each attempt and decides whether to try again.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	s := attemptOf(ctx)
+	fields := map[string]any{"attempt": s.n, "duration_ms": time.Since(s.start).Milliseconds()}
+	if resp != nil && resp.Request != nil {
+		fields["method"], fields["url"] = resp.Request.Method, resp.Request.URL.String()
+	}
+	if ctx.Err() != nil { // canceled or out of time: never retry
+		return false, nil
+	}
+	if err != nil {
+		fields["error"] = c.redact(err.Error())
+		retry := retryableError(err)
+		fields["retry"] = retry && s.n <= c.cfg.MaxRetries
+		c.log.Debug(ctx, "8x8 API request failed", fields)
+		return retry, nil
+	}
+	retry := retryableStatus(resp.StatusCode)
+	fields["status"] = resp.StatusCode
+	if retry {
+		fields["retry"] = s.n <= c.cfg.MaxRetries
+		if ra := resp.Header.Get("Retry-After"); ra != "" {
+			fields["retry_after"] = ra
+		}
+	}
+	c.log.Debug(ctx, "8x8 API response", fields)
+	return retry, nil
+}
+
+// retryableError reports whether a request error is a connection-level
+// failure worth another attempt (refused, reset, timeout, EOF). TLS
+// verification failures and refused redirects are final.
+func retryableError(err error) bool {
+	var redirect *RedirectError
+	var unknownCA x509.UnknownAuthorityError
+	var verify *tls.CertificateVerificationError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var alert tls.AlertError
+	switch {
+	case errors.As(err, &redirect), errors.As(err, &unknownCA), errors.As(err, &verify),
+		errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert):
+		return false
+	case errors.Is(err, context.Canceled):
+		return false
+	}
+	return true
+}
+
+// backoff honours Retry-After on 429 and 503 (seconds or an HTTP date),
+// capped at MaxRetryAfter; otherwise it waits min·2^attempt, at most max,
+// less a random part of up to half, so that clients spread out.
+func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return d
+		}
+	}
+	wait := max
+	if attempt < 30 {
+		if d := min << attempt; d > 0 && d < max {
+			wait = d
+		}
+	}
+	return wait/2 + rand.N(wait/2+1)
+}
+
+// parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		d = time.Duration(min(secs, int64(MaxRetryAfter/time.Second))) * time.Second
+	} else if at, err := http.ParseTime(v); err == nil {
+		d = max(at.Sub(now), 0)
+	} else {
+		return 0, false
+	}
+	return min(d, MaxRetryAfter), true
+}

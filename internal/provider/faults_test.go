@@ -1,0 +1,209 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+func retryAfter(status int, after string) emulator.Response {
+	r := emulator.ErrorResponse(status, map[int]int{429: emulator.CodeRateLimited}[status]+map[bool]int{true: emulator.CodeInternal}[status >= 500], "transient")
+	if after != "" {
+		r.Header.Set("Retry-After", after)
+	}
+	return r
+}
+
+// Transient failures are retried until the API answers; Retry-After is
+// honoured.
+func TestFaults_retriedUntilSuccess(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.Script(retryAfter(429, "1"), retryAfter(503, "0"), retryAfter(502, ""), retryAfter(504, "0"), retryAfter(500, "0"))
+	t.Cleanup(func() {
+		reqs := emu.Requests()
+		if len(reqs) < 6 {
+			t.Fatalf("%d requests; want 5 failures and a success", len(reqs))
+		}
+		if gap := reqs[1].Time.Sub(reqs[0].Time); gap < time.Second {
+			t.Errorf("Retry-After: 1 was not honoured: the retry came after %s", gap)
+		}
+	})
+	unitTest(t, nil, resource.TestStep{
+		Config:            providerConfig(url, "max_retries = 5") + webhooksConfig(emulator.DefaultAccountID),
+		ConfigStateChecks: readsFourWebhooks,
+	})
+}
+
+// A 401 is final: sent once however many retries are allowed.
+func TestFaults_unauthorizedSentOnce(t *testing.T) {
+	emu, url := startEmulator(t)
+	t.Cleanup(func() {
+		if n := emu.RequestCount(); n != 1 {
+			t.Errorf("a 401 was sent %d times", n)
+		}
+	})
+	config := strings.Replace(providerConfig(url, "max_retries = 4"), emulator.DefaultAPIKey, "not-the-key", 1)
+	unitTest(t, nil, resource.TestStep{
+		Config:      config + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("returned HTTP 401 Unauthorized", "8x8 error code: 1200"),
+	})
+}
+
+// After the last attempt the diagnostic gives the attempts and the last
+// response's status, code and errorId.
+func TestFaults_retriesExhausted(t *testing.T) {
+	emu, url := startEmulator(t)
+	last := emulator.Response{Status: 500, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: `{"code":2003,"message":"Unsupported product","errorId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","timestamp":"2026-11-27T10:00:00Z"}`}
+	emu.Script(retryAfter(503, "0"), retryAfter(429, "0"), last)
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url, "max_retries = 2") + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("returned HTTP 500 Internal Server Error after 3 attempts", "8x8 error code: 2003",
+			"Unsupported product", "errorId: 7c9e6679-7425-40de-944b-e07fc1f90ae7", "Attempts: 3"),
+	})
+}
+
+// A server that never answers is cut off by request_timeout, retried, and
+// reported as a timeout naming request_timeout.
+func TestFaults_hangTimesOut(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.Script(emulator.Response{Hang: true}, emulator.Response{Delay: 10 * time.Second})
+	unitTest(t, nil, resource.TestStep{
+		Config:      providerConfig(url, "max_retries = 1", `request_timeout = "1s"`) + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("8x8 API request timed out", "after 2 attempts", "request_timeout (1s)"),
+	})
+}
+
+// Every broken 200 answer is a clear diagnostic naming what was wrong.
+func TestFaults_badBodies(t *testing.T) {
+	json := http.Header{"Content-Type": {"application/json"}}
+	for name, tc := range map[string]struct {
+		resp emulator.Response
+		want []string
+	}{
+		"malformed": {emulator.Response{Header: json, Body: `[{"url": "a",,}]`},
+			[]string{"Unusable response from GET", "HTTP 200 OK", "malformed JSON at byte"}},
+		"truncated": {emulator.Response{Header: json, Body: `[{"subAccountId":"*","url":"https://a"`},
+			[]string{"Unusable response", "truncated JSON body"}},
+		"object": {emulator.Response{Header: json, Body: `{"webhooks":[]}`},
+			[]string{"Unusable response", "expected a JSON array of webhooks, got a JSON object"}},
+		"empty": {emulator.Response{Header: json},
+			[]string{"Unusable response", "empty or truncated JSON body"}},
+		"html page": {emulator.Response{Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html><title>Sign in to the proxy</title></html>"},
+			[]string{"Unusable response", `expected Content-Type application/json, got "text/html"`, "Sign in to the proxy"}},
+		"wrong content type": {emulator.Response{Header: http.Header{"Content-Type": {"text/plain"}}, Body: `[]`},
+			[]string{"Unusable response", `got "text/plain"`}},
+		"element not an object": {emulator.Response{Header: json, Body: `[{"subAccountId":"*","url":"u"}, "x"]`},
+			[]string{"Unusable response", "webhook #2: expected a JSON object, got a JSON string"}},
+		"oversized": {emulator.Response{Header: json, Body: `[`, Fill: `{"subAccountId":"*","url":"https://a.example"},`, FillBytes: 40 << 20},
+			[]string{"Unusable response", "response body exceeds the 32 MiB limit"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, url := startEmulator(t)
+			emu.Script(tc.resp)
+			unitTest(t, nil, resource.TestStep{
+				Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+				ExpectError: errorRe(tc.want...),
+			})
+		})
+	}
+}
+
+// A JSON null where the list belongs is read as no webhooks (documented).
+func TestFaults_nullIsEmpty(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.Script(emulator.JSONResponse("null"))
+	emu.SetWebhooks(emulator.DefaultAccountID, nil) // later reads in the step agree
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{})),
+		},
+	})
+}
+
+func TestFaults_redirectsRefused(t *testing.T) {
+	other, otherURL := startEmulator(t) // would capture the key
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	for name, tc := range map[string]struct {
+		to   func(self string) string
+		want string
+	}{
+		"to another host": {func(string) string { return strings.Replace(otherURL, "127.0.0.1", "localhost", 1) + path },
+			"the API key is only ever sent to the configured host"},
+		"https to http": {func(self string) string { return strings.Replace(self, "https://", "http://", 1) + path },
+			"it would downgrade https to http"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, srv, ca := emulator.NewTLSServer(t, "127.0.0.1")
+			emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {tc.to(srv.URL)}}})
+			unitTest(t, nil, resource.TestStep{
+				Config:      providerConfig(srv.URL, fmt.Sprintf("ca_cert_file = %q", ca)) + webhooksConfig(emulator.DefaultAccountID),
+				ExpectError: errorRe("8x8 API redirect refused", tc.want),
+			})
+		})
+	}
+	t.Cleanup(func() {
+		if n := other.RequestCount(); n != 0 {
+			t.Errorf("another host received %d requests", n)
+		}
+	})
+}
+
+func TestFaults_untrustedCertificate(t *testing.T) {
+	_, srv, _ := emulator.NewTLSServer(t, "127.0.0.1")
+	unitTest(t, nil, resource.TestStep{
+		Config:      providerConfig(srv.URL) + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("Cannot reach the 8x8 API", "certificate signed by unknown authority"),
+	})
+}
+
+func TestFaults_badCABundle(t *testing.T) {
+	_, url := startEmulator(t)
+	notPEM := filepath.Join(t.TempDir(), "bundle.pem")
+	if err := os.WriteFile(notPEM, []byte("-----BEGIN NOTHING-----"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	unitTest(t, nil,
+		resource.TestStep{
+			Config:      providerConfig(url, `ca_cert_file = "/nonexistent/ca.pem"`) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "reading the CA bundle", "no such file"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", notPEM)) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "holds no PEM certificate"),
+		})
+}
+
+// The region's real host is reached through HTTPS_PROXY, and trusted
+// through ca_cert_file: nothing leaves the machine, the proxy tunnels to a
+// local emulator that holds a certificate for 8x8's host names.
+func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
+	_, srv, ca := emulator.NewTLSServer(t, "chatapps.8x8.com", "chatapps.8x8.uk", "chatapps.us.8x8.com", "chatapps.8x8.id")
+	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
+	psrv := httptest.NewServer(proxy)
+	t.Cleanup(psrv.Close)
+	t.Cleanup(func() {
+		if got := strings.Join(proxy.Targets(), " "); !strings.HasPrefix(got, "chatapps.us.8x8.com:443") || strings.Contains(got, "8x8.uk") {
+			t.Errorf("tunnels %q; want chatapps.us.8x8.com:443 only", got)
+		}
+	})
+	unitTest(t, testEnv{"HTTPS_PROXY": psrv.URL, "NO_PROXY": "chatapps.8x8.uk"},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"north-america\"\n ca_cert_file = %q\n}\n",
+				emulator.DefaultAPIKey, ca) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}

@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
+)
+
+// The API key never shows up in Terraform's own TRACE log, which holds the
+// provider's log lines too, nor in the CLI's output: not when it comes from
+// the environment, not when it is in the provider block, not when the API
+// refuses it. The test runs a real build of the provider through the real
+// CLI, the way a user's TF_LOG=TRACE run does.
+func TestLogs_noSecretAtTrace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the provider")
+	}
+	const key = "sk-live-7f3a9c2e1b4d8a6f" // what must never be logged
+	emu := emulator.New()
+	emu.AddKey(key)
+	url, stop, err := emu.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	h, err := tfharness.New("../..", terraformCLI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.Close)
+
+	data := webhooksConfig(emulator.DefaultAccountID) + "output \"n\" {\n  value = length(data.eightxeight_webhooks.test.webhooks)\n}\n"
+	for name, tc := range map[string]struct {
+		config   string
+		env      []string
+		failWith string
+	}{
+		"key from the environment": {
+			config: "provider \"eightxeight\" {}\n",
+			env:    []string{"EIGHTXEIGHT_API_KEY=" + key, "EIGHTXEIGHT_BASE_URL=" + url},
+		},
+		"key in the provider block": {
+			config: fmt.Sprintf("provider \"eightxeight\" {\n  api_key  = %q\n  base_url = %q\n}\n", key, url),
+		},
+		"key refused by the API": {
+			config:   "provider \"eightxeight\" {}\n",
+			env:      []string{"EIGHTXEIGHT_API_KEY=" + key + "-revoked", "EIGHTXEIGHT_BASE_URL=" + url},
+			failWith: "HTTP 401 Unauthorized",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + tc.config + data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			logFile := filepath.Join(work, "trace.log")
+			env := h.Env(append(tc.env, "TF_LOG=TRACE", "TF_LOG_PATH="+logFile)...)
+			stdout, stderr, err := h.Run(work, env, "plan", "-input=false", "-no-color")
+			if tc.failWith == "" && err != nil {
+				t.Fatal(err)
+			}
+			if tc.failWith != "" && (err == nil || !strings.Contains(string(stderr), tc.failWith)) {
+				t.Fatalf("want a plan failing with %q; got %v\n%s", tc.failWith, err, stderr)
+			}
+			log, err := os.ReadFile(logFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The log is real: it holds the client's per-request DEBUG line.
+			for _, want := range []string{"@module=eightxeight.client", "8x8 API response", "attempt=1", "8x8 API request"} {
+				if !strings.Contains(string(log), want) {
+					t.Errorf("the TRACE log lacks %q", want)
+				}
+			}
+			for what, text := range map[string][]byte{"TRACE log": log, "stdout": stdout, "stderr": stderr} {
+				for _, secret := range []string{key, "Basic dXNlcjpwYXNzd29yZA==", "my-client-secret"} {
+					if strings.Contains(string(text), secret) {
+						i := strings.Index(string(text), secret)
+						t.Errorf("%s holds the secret %q: …%s…", what, secret, text[max(0, i-200):i+len(secret)])
+					}
+				}
+			}
+		})
+	}
+}
+
+const requiredProviders = `terraform {
+  required_providers {
+    eightxeight = {
+      source = "eightxeight/eightxeight"
+    }
+  }
+}
+`
+
+// terraformCLI is the CLI the tests run: TF_ACC_TERRAFORM_PATH when set,
+// as terraform-plugin-testing does, else terraform on PATH.
+func terraformCLI() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return "terraform"
+}
