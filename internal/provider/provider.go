@@ -189,5 +189,6 @@ func (p *Provider) Resources(context.Context) []func() resource.Resource { retur
 func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewWebhooksDataSource,
+		NewWebhookDataSource,
 	}
 }

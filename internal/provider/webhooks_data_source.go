@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -19,8 +21,11 @@ func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{
 type webhooksDataSource struct{ configured }
 
 type webhooksDataSourceModel struct {
-	AccountID types.String   `tfsdk:"account_id"`
-	Webhooks  []webhookModel `tfsdk:"webhooks"`
+	AccountID    types.String   `tfsdk:"account_id"`
+	Type         types.String   `tfsdk:"type"`
+	SubAccountID types.String   `tfsdk:"sub_account_id"`
+	Enabled      types.Bool     `tfsdk:"enabled"`
+	Webhooks     []webhookModel `tfsdk:"webhooks"`
 }
 
 func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -34,10 +39,25 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"authentication. One `GET /api/v1/accounts/{accountId}/webhooks` call.",
 		Attributes: map[string]schema.Attribute{
 			"account_id": accountIDAttribute(),
+			"type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only webhooks of this type, e.g. `CADR`, `MSG` or `CABM` (exact, case-sensitive match).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"sub_account_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only webhooks of this sub-account; `*` selects the account-wide ones.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"enabled": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only enabled (`true`) or only disabled (`false`) webhooks.",
+			},
 			"webhooks": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The account's webhooks; an empty list when it has none. " + sortOrderDoc,
-				NestedObject:        schema.NestedAttributeObject{Attributes: webhookAttributes()},
+				Computed: true,
+				MarkdownDescription: "The account's webhooks that match every filter given (`type`, `sub_account_id`, `enabled`); " +
+					"an empty list when none do. " + sortOrderDoc,
+				NestedObject: schema.NestedAttributeObject{Attributes: webhookAttributes()},
 			},
 		},
 	}
@@ -55,6 +75,7 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addReadError(&resp.Diagnostics, accountID, err)
 		return
 	}
-	model.Webhooks = newWebhookModels(hooks)
+	filter := webhookFilter{Type: model.Type, SubAccountID: model.SubAccountID, Enabled: model.Enabled}
+	model.Webhooks = newWebhookModels(filter.apply(hooks))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
