@@ -68,11 +68,11 @@ func DecodeWebhooks(r io.Reader, limit int64) ([]Webhook, error) {
 	}
 	hooks := []Webhook{}
 	for i := 0; dec.More(); i++ {
-		var w Webhook
+		var w wireWebhook
 		if err := dec.Decode(&w); err != nil {
 			return nil, describeJSONError(err, fmt.Sprintf("webhook #%d: ", i+1))
 		}
-		hooks = append(hooks, w)
+		hooks = append(hooks, w.webhook())
 	}
 	if _, err := dec.Token(); err != nil { // the closing ']'
 		return nil, describeJSONError(err, "")

@@ -93,7 +93,7 @@ func ParseAPIError(operation string, statusCode int, status, contentType string,
 		ContentType: contentType,
 		Attempts:    1,
 	}
-	text := func(s string, max int) string { return truncate(redact(clean(s)), max) }
+	text := func(s string, limit int) string { return truncate(redact(clean(s)), limit) }
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil && (eb.Code != nil || eb.ErrorID != "") {
 		if eb.Code != nil {
@@ -139,11 +139,11 @@ func clean(s string) string {
 	return b.String()
 }
 
-// truncate cuts s to at most max runes, marking a cut with an ellipsis.
-func truncate(s string, max int) string {
+// truncate cuts s to at most limit runes, marking a cut with an ellipsis.
+func truncate(s string, limit int) string {
 	n := 0
 	for i := range s {
-		if n == max {
+		if n == limit {
 			return s[:i] + "…"
 		}
 		n++

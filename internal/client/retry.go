@@ -118,17 +118,17 @@ func retryableError(err error) bool {
 }
 
 // backoff honours Retry-After on 429 and 503 (seconds or an HTTP date),
-// capped at MaxRetryAfter; otherwise it waits min·2^attempt, at most max,
+// capped at MaxRetryAfter; otherwise it waits lo·2^attempt, at most hi,
 // less a random part of up to half, so that clients spread out.
-func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return d
 		}
 	}
-	wait := max
+	wait := hi
 	if attempt < 30 {
-		if d := min << attempt; d > 0 && d < max {
+		if d := lo << attempt; d > 0 && d < hi {
 			wait = d
 		}
 	}

@@ -1,23 +1,21 @@
 package client
 
-import "encoding/json"
-
 // Webhook is one webhook configuration of an 8x8 account, as the API returns
 // it. 8x8 identifies a webhook by (SubAccountID, Type); it has no id of its own.
 type Webhook struct {
 	// Type is CADR, MSG, CABM or any value a newer API returns; empty when the
 	// API omitted it.
-	Type string `json:"type"`
+	Type string
 	// SubAccountID is "*" for the whole account, otherwise one sub-account.
-	SubAccountID string `json:"subAccountId"`
-	URL          string `json:"url"`
+	SubAccountID string
+	URL          string
 	// Enabled defaults to true when the API omits it.
-	Enabled bool `json:"enabled"`
+	Enabled bool
 	// HTTPAuthorization is the static Authorization header 8x8 sends, as the
 	// API returns it (masked "***"); nil when absent.
-	HTTPAuthorization *string `json:"httpAuthorization"`
+	HTTPAuthorization *string
 	// OAuth is the OAuth 2.0 client-credentials configuration; nil when absent.
-	OAuth *OAuth `json:"oauth"`
+	OAuth *OAuth
 }
 
 // OAuth is the OAuth 2.0 client-credentials configuration of a webhook. Each
@@ -36,17 +34,21 @@ func (w Webhook) HasHTTPAuthorization() bool {
 	return w.HTTPAuthorization != nil && *w.HTTPAuthorization != ""
 }
 
-// UnmarshalJSON decodes a webhook tolerantly: unknown fields are ignored and
-// an absent "enabled" means true, the API's documented default.
-func (w *Webhook) UnmarshalJSON(data []byte) error {
-	type plain Webhook
-	aux := struct {
-		*plain
-		Enabled *bool `json:"enabled"`
-	}{plain: (*plain)(w)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+// wireWebhook is a webhook as the API sends it: "enabled" may be absent.
+type wireWebhook struct {
+	Type              string `json:"type"`
+	SubAccountID      string `json:"subAccountId"`
+	URL               string `json:"url"`
+	Enabled           *bool  `json:"enabled"`
+	HTTPAuthorization *string
+	OAuth             *OAuth `json:"oauth"`
+}
+
+// webhook converts w, applying the API's default of enabled = true.
+func (w *wireWebhook) webhook() Webhook {
+	return Webhook{
+		Type: w.Type, SubAccountID: w.SubAccountID, URL: w.URL,
+		Enabled:           w.Enabled == nil || *w.Enabled,
+		HTTPAuthorization: w.HTTPAuthorization, OAuth: w.OAuth,
 	}
-	w.Enabled = aux.Enabled == nil || *aux.Enabled
-	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // The API key never shows up in Terraform's own TRACE log, which holds the
@@ -17,22 +16,9 @@ import (
 // refuses it. The test runs a real build of the provider through the real
 // CLI, the way a user's TF_LOG=TRACE run does.
 func TestLogs_noSecretAtTrace(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the provider")
-	}
 	const key = "sk-live-7f3a9c2e1b4d8a6f" // what must never be logged
-	emu := emulator.New()
+	emu, url, h := realCLI(t)
 	emu.AddKey(key)
-	url, stop, err := emu.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	h, err := tfharness.New("../..", terraformCLI())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(h.Close)
 
 	data := webhooksConfig(emulator.DefaultAccountID) + "output \"n\" {\n  value = length(data.eightxeight_webhooks.test.webhooks)\n}\n"
 	for name, tc := range map[string]struct {
@@ -97,12 +83,3 @@ const requiredProviders = `terraform {
   }
 }
 `
-
-// terraformCLI is the CLI the tests run: TF_ACC_TERRAFORM_PATH when set,
-// as terraform-plugin-testing does, else terraform on PATH.
-func terraformCLI() string {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	return "terraform"
-}

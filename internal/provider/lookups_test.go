@@ -15,7 +15,6 @@ import (
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // urls checks a webhooks list by its URLs, in order.
@@ -152,22 +151,9 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 // read it: 20 data sources on one account make 1 request, and a second
 // account makes a second. Run with a real build through one terraform plan.
 func TestRequestSharing_oneRequestPerAccountPerCommand(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the provider")
-	}
 	const other = "0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"
-	emu := emulator.New()
+	emu, url, h := realCLI(t)
 	emu.SetWebhooks(other, emulator.Generate(30))
-	url, stop, err := emu.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	h, err := tfharness.New("../..", terraformCLI())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(h.Close)
 
 	var b strings.Builder
 	b.WriteString(requiredProviders + "provider \"eightxeight\" {}\n")

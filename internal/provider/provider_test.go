@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // testEnv is a fake environment for providers under test, so that a
@@ -72,4 +73,26 @@ func errorRe(words ...string) *regexp.Regexp {
 		parts[i] = strings.ReplaceAll(parts[i], " ", `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+// realCLI serves a new emulator on loopback and builds the provider for the
+// tests that run a real build through the CLI (tfharness) rather than
+// in-process through terraform-plugin-testing.
+func realCLI(t *testing.T) (*emulator.Emulator, string, *tfharness.Harness) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the provider")
+	}
+	emu := emulator.New()
+	url, stop, err := emu.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	h, err := tfharness.New("../..", tfharness.CLI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.Close)
+	return emu, url, h
 }

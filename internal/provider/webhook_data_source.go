@@ -25,12 +25,10 @@ func NewWebhookDataSource() datasource.DataSource { return &webhookDataSource{} 
 
 type webhookDataSource struct{ configured }
 
-// webhookDataSourceModel is the singular data source: the account, and the
-// webhook's own attributes at the top level (type and sub_account_id are
-// the lookup key).
-type webhookDataSourceModel struct {
-	AccountID types.String `tfsdk:"account_id"`
-	webhookModel
+// webhookLookup is the singular data source's arguments; the webhook's
+// other attributes are set from webhookValues.
+type webhookLookup struct {
+	AccountID, Type, SubAccountID types.String
 }
 
 func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -61,8 +59,10 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model webhookDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	var model webhookLookup
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("account_id"), &model.AccountID)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("type"), &model.Type)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sub_account_id"), &model.SubAccountID)...)
 	if resp.Diagnostics.HasError() || !d.ready(&resp.Diagnostics) {
 		return
 	}
@@ -84,8 +84,12 @@ func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			fmt.Sprintf("The 8x8 API returned %d webhooks of type %q for sub-account %q in account %s, though it keeps one per pair; "+
 				"this data source shows the first in the documented order.", len(found), model.Type.ValueString(), model.SubAccountID.ValueString(), accountID))
 	}
-	model.webhookModel = newWebhookModel(found[0])
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	state, err := stateFromConfig(ctx, req.Config, webhookValues(found[0]))
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot build the state of eightxeight_webhook", "This is a bug in the provider; please report it: "+err.Error())
+		return
+	}
+	resp.State.Raw = state
 }
 
 // existingPairs lists the (type, sub_account_id) pairs an account has, for

@@ -2,33 +2,58 @@ package provider
 
 import (
 	"cmp"
+	"context"
+	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
-// webhookModel is one webhook in state.
-type webhookModel struct {
-	Type                 types.String `tfsdk:"type"`
-	SubAccountID         types.String `tfsdk:"sub_account_id"`
-	URL                  types.String `tfsdk:"url"`
-	Enabled              types.Bool   `tfsdk:"enabled"`
-	HTTPAuthorization    types.String `tfsdk:"http_authorization"`
-	HasHTTPAuthorization types.Bool   `tfsdk:"has_http_authorization"`
-	OAuth                *oauthModel  `tfsdk:"oauth"`
-	HasOAuth             types.Bool   `tfsdk:"has_oauth"`
-}
+// Webhooks go into state as tftypes values built directly: the framework's
+// tfsdk-struct reflection, and even its attr.Value types, cost 10 to 30 times
+// more time and allocations per webhook (see BENCHMARKS.md).
 
-// oauthModel is a webhook's OAuth 2.0 client-credentials configuration.
-type oauthModel struct {
-	URL                 types.String `tfsdk:"url"`
-	ClientID            types.String `tfsdk:"client_id"`
-	ClientSecret        types.String `tfsdk:"client_secret"`
-	CredentialsLocation types.String `tfsdk:"credentials_location"`
-	Scope               types.String `tfsdk:"scope"`
+// oauthType and webhookType are the Terraform types of webhookAttributes.
+var (
+	oauthType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"url": tftypes.String, "client_id": tftypes.String, "client_secret": tftypes.String,
+		"credentials_location": tftypes.String, "scope": tftypes.String,
+	}}
+	webhookType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"type": tftypes.String, "sub_account_id": tftypes.String, "url": tftypes.String,
+		"enabled": tftypes.Bool, "http_authorization": tftypes.String, "has_http_authorization": tftypes.Bool,
+		"oauth": oauthType, "has_oauth": tftypes.Bool,
+	}}
+	webhookListType = tftypes.List{ElementType: webhookType}
+)
+
+// Values are immutable, so the ones every webhook repeats are made once:
+// most of a webhook's attributes are booleans, nulls and one of a few types.
+var (
+	nullString = tftypes.NewValue(tftypes.String, nil)
+	nullOAuth  = tftypes.NewValue(oauthType, nil)
+	boolValues = [2]tftypes.Value{tftypes.NewValue(tftypes.Bool, false), tftypes.NewValue(tftypes.Bool, true)}
+	typeValues = map[string]tftypes.Value{
+		"":     nullString,
+		"CADR": tftypes.NewValue(tftypes.String, "CADR"),
+		"MSG":  tftypes.NewValue(tftypes.String, "MSG"),
+		"CABM": tftypes.NewValue(tftypes.String, "CABM"),
+	}
+	// webhookTypeBoxed is webhookType as the interface NewValue takes,
+	// boxed once instead of once per webhook.
+	webhookTypeBoxed tftypes.Type = webhookType
+)
+
+func boolValue(b bool) tftypes.Value {
+	if b {
+		return boolValues[1]
+	}
+	return boolValues[0]
 }
 
 // sortOrderDoc is the documented order of webhook lists.
@@ -46,44 +71,69 @@ func sortWebhooks(hooks []client.Webhook) {
 	})
 }
 
-// newWebhookModel maps one API webhook to state.
-func newWebhookModel(w client.Webhook) webhookModel {
-	m := webhookModel{
-		Type:                 optionalString(w.Type),
-		SubAccountID:         types.StringValue(w.SubAccountID),
-		URL:                  types.StringValue(w.URL),
-		Enabled:              types.BoolValue(w.Enabled),
-		HTTPAuthorization:    types.StringPointerValue(w.HTTPAuthorization),
-		HasHTTPAuthorization: types.BoolValue(w.HasHTTPAuthorization()),
-		HasOAuth:             types.BoolValue(w.OAuth != nil),
-	}
+// webhookValues maps one API webhook to its attribute values: the one
+// place where API fields become Terraform values.
+func webhookValues(w client.Webhook) map[string]tftypes.Value {
+	oauth := nullOAuth
 	if o := w.OAuth; o != nil {
-		m.OAuth = &oauthModel{
-			URL:                 types.StringPointerValue(o.URL),
-			ClientID:            types.StringPointerValue(o.ClientID),
-			ClientSecret:        types.StringPointerValue(o.ClientSecret),
-			CredentialsLocation: types.StringPointerValue(o.CredentialsLocation),
-			Scope:               types.StringPointerValue(o.Scope),
-		}
+		oauth = tftypes.NewValue(oauthType, map[string]tftypes.Value{
+			"url":                  stringValue(o.URL),
+			"client_id":            stringValue(o.ClientID),
+			"client_secret":        stringValue(o.ClientSecret),
+			"credentials_location": stringValue(o.CredentialsLocation),
+			"scope":                stringValue(o.Scope),
+		})
 	}
-	return m
+	typ, known := typeValues[w.Type]
+	if !known {
+		typ = tftypes.NewValue(tftypes.String, w.Type)
+	}
+	return map[string]tftypes.Value{
+		"type":                   typ,
+		"sub_account_id":         tftypes.NewValue(tftypes.String, w.SubAccountID),
+		"url":                    tftypes.NewValue(tftypes.String, w.URL),
+		"enabled":                boolValue(w.Enabled),
+		"http_authorization":     stringValue(w.HTTPAuthorization),
+		"has_http_authorization": boolValue(w.HasHTTPAuthorization()),
+		"oauth":                  oauth,
+		"has_oauth":              boolValue(w.OAuth != nil),
+	}
 }
 
-// newWebhookModels maps a list; none is an empty list, never null.
-func newWebhookModels(hooks []client.Webhook) []webhookModel {
-	out := make([]webhookModel, len(hooks))
+// webhookList maps a list of webhooks; none is an empty list, never null.
+func webhookList(hooks []client.Webhook) tftypes.Value {
+	elems := make([]tftypes.Value, len(hooks))
 	for i, w := range hooks {
-		out[i] = newWebhookModel(w)
+		elems[i] = tftypes.NewValue(webhookTypeBoxed, webhookValues(w))
 	}
-	return out
+	return tftypes.NewValue(webhookListType, elems)
 }
 
-// optionalString is null for "", the value otherwise.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
+// stringValue is a null string for nil.
+func stringValue(s *string) tftypes.Value {
+	if s == nil {
+		return nullString
 	}
-	return types.StringValue(s)
+	return tftypes.NewValue(tftypes.String, *s)
+}
+
+// stateFromConfig is a data source's state: its configuration, with the
+// computed attributes set to values. A value that does not fit the schema
+// is an error, not a panic.
+func stateFromConfig(ctx context.Context, cfg tfsdk.Config, values map[string]tftypes.Value) (state tftypes.Value, err error) {
+	var all map[string]tftypes.Value
+	if err := cfg.Raw.As(&all); err != nil {
+		return tftypes.Value{}, err
+	}
+	maps.Copy(all, values)
+	// tftypes.NewValue checks the value against the type as it builds it,
+	// and panics on a mismatch; checking first would walk it twice.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("state does not fit the schema: %v", r)
+		}
+	}()
+	return tftypes.NewValue(cfg.Schema.Type().TerraformType(ctx), all), nil
 }
 
 // webhookAttributes describes a webhook's attributes; the list data source

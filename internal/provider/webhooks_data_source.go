@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var (
@@ -21,11 +22,11 @@ func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{
 type webhooksDataSource struct{ configured }
 
 type webhooksDataSourceModel struct {
-	AccountID    types.String   `tfsdk:"account_id"`
-	Type         types.String   `tfsdk:"type"`
-	SubAccountID types.String   `tfsdk:"sub_account_id"`
-	Enabled      types.Bool     `tfsdk:"enabled"`
-	Webhooks     []webhookModel `tfsdk:"webhooks"`
+	AccountID    types.String `tfsdk:"account_id"`
+	Type         types.String `tfsdk:"type"`
+	SubAccountID types.String `tfsdk:"sub_account_id"`
+	Enabled      types.Bool   `tfsdk:"enabled"`
+	Webhooks     types.List   `tfsdk:"webhooks"`
 }
 
 func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -76,6 +77,10 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	filter := webhookFilter{Type: model.Type, SubAccountID: model.SubAccountID, Enabled: model.Enabled}
-	model.Webhooks = newWebhookModels(filter.apply(hooks))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	state, err := stateFromConfig(ctx, req.Config, map[string]tftypes.Value{"webhooks": webhookList(filter.apply(hooks))})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot build the state of eightxeight_webhooks", "This is a bug in the provider; please report it: "+err.Error())
+		return
+	}
+	resp.State.Raw = state
 }

@@ -14,8 +14,9 @@ import (
 	"sync"
 )
 
-// Source is the provider address the examples' required_providers name.
-const Source = "registry.terraform.io/eightxeight/eightxeight"
+// Sources are the addresses that the examples' required_providers
+// ("eightxeight/eightxeight") mean to Terraform and to OpenTofu.
+var Sources = []string{"registry.terraform.io/eightxeight/eightxeight", "registry.opentofu.org/eightxeight/eightxeight"}
 
 // Harness is a temporary directory with a provider build and a CLI
 // configuration that points Terraform at it.
@@ -23,15 +24,17 @@ type Harness struct {
 	Dir       string // everything lives below it; Close removes it
 	Terraform string // the CLI to run
 	cliConfig string
+	provider  string // the provider binary Terraform starts
 
 	mu    sync.Mutex
 	child *exec.Cmd
 }
 
 // New builds the provider module at root into a new temporary directory and
-// writes a dev_overrides CLI configuration for it. stderr receives the
-// build's and later commands' standard error.
-func New(root, terraform string) (*Harness, error) {
+// writes a dev_overrides CLI configuration for it. extra maps other provider
+// sources to directories holding local builds of them (e.g. for
+// comparisons in benchmarks).
+func New(root, terraform string, extra ...map[string]string) (*Harness, error) {
 	if _, err := exec.LookPath(terraform); err != nil {
 		return nil, fmt.Errorf("%s is not on PATH: install Terraform (1.5 or later) or OpenTofu first", terraform)
 	}
@@ -41,13 +44,23 @@ func New(root, terraform string) (*Harness, error) {
 	}
 	h := &Harness{Dir: dir, Terraform: terraform, cliConfig: filepath.Join(dir, "terraformrc")}
 	plugins := filepath.Join(dir, "plugins")
+	h.provider = filepath.Join(plugins, "terraform-provider-eightxeight")
 	build := exec.Command("go", "build", "-o", filepath.Join(plugins, "terraform-provider-eightxeight"), ".")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		h.Close()
 		return nil, fmt.Errorf("go build: %w\n%s", err, out)
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", Source, plugins)
+	var overrides string
+	for _, source := range Sources {
+		overrides += fmt.Sprintf("    %q = %q\n", source, plugins)
+	}
+	for _, m := range extra {
+		for source, dir := range m {
+			overrides += fmt.Sprintf("    %q = %q\n", source, dir)
+		}
+	}
+	rc := "provider_installation {\n  dev_overrides {\n" + overrides + "  }\n  direct {}\n}\n"
 	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
 		h.Close()
 		return nil, err
@@ -123,4 +136,33 @@ func (h *Harness) Signal(s os.Signal) {
 	if h.child != nil && h.child.Process != nil && h.child.ProcessState == nil {
 		_ = h.child.Process.Signal(s)
 	}
+}
+
+// WrapProvider puts a program in front of the provider binary: Terraform
+// then starts `wrapper... <real provider> <args>`, e.g.
+// /usr/bin/time -f %M -a -o FILE to record the provider's peak memory.
+func (h *Harness) WrapProvider(wrapper ...string) error {
+	moved := filepath.Join(h.Dir, "real-terraform-provider-eightxeight")
+	if err := os.Rename(h.provider, moved); err != nil {
+		return err
+	}
+	return os.WriteFile(h.provider, []byte(WrapperScript(moved, wrapper...)), 0o700)
+}
+
+// WrapperScript is a shell script that runs `wrapper... binary "$@"`.
+func WrapperScript(binary string, wrapper ...string) string {
+	quoted := make([]string, 0, len(wrapper)+1)
+	for _, w := range append(wrapper, binary) {
+		quoted = append(quoted, "'"+strings.ReplaceAll(w, "'", `'\''`)+"'")
+	}
+	return "#!/bin/sh\nexec " + strings.Join(quoted, " ") + ` "$@"` + "\n"
+}
+
+// CLI is the Terraform or OpenTofu binary that tests run: the one named by
+// TF_ACC_TERRAFORM_PATH, as terraform-plugin-testing does, else terraform.
+func CLI() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return "terraform"
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // The demo builds the provider, plans and applies examples/demo through the
@@ -11,7 +13,7 @@ import (
 // webhooks in the documented order.
 func TestDemo(t *testing.T) {
 	var out bytes.Buffer
-	if err := run("../../..", "examples/demo", "terraform", &out); err != nil {
+	if err := run("../../..", "examples/demo", tfharness.CLI(), &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	want := []string{
