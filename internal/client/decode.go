@@ -47,7 +47,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 
 // DecodeWebhooks stream-decodes the body of a successful list response: a JSON
 // array of webhooks. A JSON null is taken as an empty list (the way many
-// servers serialise an empty collection); an object, a scalar, trailing data,
+// servers serialize an empty collection); an object, a scalar, trailing data,
 // truncated or malformed JSON, and a body larger than limit are errors. The
 // decoder never holds more than limit bytes of input.
 func DecodeWebhooks(r io.Reader, limit int64) ([]Webhook, error) {

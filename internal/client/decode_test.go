@@ -6,8 +6,6 @@ import (
 	"testing"
 )
 
-func ptr(s string) *string { return &s }
-
 func TestDecodeWebhooks(t *testing.T) {
 	hooks, err := DecodeWebhooks(strings.NewReader(`[
 	  {"type":"CADR","subAccountId":"S","url":"https://a","enabled":false,"httpAuthorization":"***",

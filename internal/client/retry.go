@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// Retry timing. A Retry-After from the server is honoured up to
+// Retry timing. A Retry-After from the server is honored up to
 // MaxRetryAfter; otherwise waits grow exponentially from the minimum to the
 // maximum, with jitter so that parallel pipelines do not retry in step.
 const (
@@ -75,8 +75,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if resp != nil && resp.Request != nil {
 		fields["method"], fields["url"] = resp.Request.Method, resp.Request.URL.String()
 	}
-	if ctx.Err() != nil { // canceled or out of time: never retry
-		return false, nil
+	if ctxErr := ctx.Err(); ctxErr != nil { // canceled or out of time: never retry
+		return false, ctxErr
 	}
 	if err != nil {
 		fields["error"] = c.redact(err.Error())
@@ -117,7 +117,7 @@ func retryableError(err error) bool {
 	return true
 }
 
-// backoff honours Retry-After on 429 and 503 (seconds or an HTTP date),
+// backoff honors Retry-After on 429 and 503 (seconds or an HTTP date),
 // capped at MaxRetryAfter; otherwise it waits lo·2^attempt, at most hi,
 // less a random part of up to half, so that clients spread out.
 func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {

@@ -83,8 +83,10 @@ func TestRetry_connectionFailures(t *testing.T) {
 	var hits atomic.Int32
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) < 3 { // drop the connection without an answer
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			_ = conn.Close()
+			if hj, ok := w.(http.Hijacker); ok {
+				conn, _, _ := hj.Hijack()
+				_ = conn.Close()
+			}
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -126,7 +128,9 @@ func TestTimeout_coversBody(t *testing.T) {
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`[{"subAccountId":"*",`))
-		w.(http.Flusher).Flush()
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
 		<-r.Context().Done()
 	}, fast, retries(0), func(c *Config) { c.RequestTimeout = 100 * time.Millisecond })
 	start := time.Now()
@@ -140,7 +144,7 @@ func TestTimeout_coversBody(t *testing.T) {
 	}
 }
 
-// Cancelling the context (Ctrl-C) stops at once, even in the middle of a
+// Canceling the context (Ctrl-C) stops at once, even in the middle of a
 // long backoff.
 func TestRetry_cancelDuringBackoff(t *testing.T) {
 	var hits atomic.Int32

@@ -17,7 +17,11 @@ import (
 // timeouts) so that nothing is shared with other code in the process, and
 // sets this client's TLS and proxy policy on it.
 func newTransport(cfg Config) (*http.Transport, error) {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return nil, errors.New("http.DefaultTransport has been replaced by another type; cannot clone it")
+	}
+	t := base.Clone()
 	roots, err := rootCAs(cfg.CACertFile)
 	if err != nil {
 		return nil, err

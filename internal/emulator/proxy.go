@@ -39,14 +39,25 @@ func (p *ConnectProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	conn, buf, err := w.(http.Hijacker).Hijack()
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		_ = upstream.Close()
+		return
+	}
+	conn, buf, err := hj.Hijack()
 	if err != nil {
 		_ = upstream.Close()
 		return
 	}
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); _, _ = io.Copy(upstream, buf); _ = upstream.(*net.TCPConn).CloseWrite() }()
+	go func() {
+		defer wg.Done()
+		_, _ = io.Copy(upstream, buf)
+		if tcp, ok := upstream.(*net.TCPConn); ok {
+			_ = tcp.CloseWrite()
+		}
+	}()
 	go func() { defer wg.Done(); _, _ = io.Copy(conn, upstream); _ = conn.Close() }()
 	wg.Wait()
 	_ = upstream.Close()

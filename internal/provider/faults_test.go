@@ -27,7 +27,7 @@ func retryAfter(status int, after string) emulator.Response {
 }
 
 // Transient failures are retried until the API answers; Retry-After is
-// honoured.
+// honored.
 func TestFaults_retriedUntilSuccess(t *testing.T) {
 	emu, url := startEmulator(t)
 	emu.Script(retryAfter(429, "1"), retryAfter(503, "0"), retryAfter(502, ""), retryAfter(504, "0"), retryAfter(500, "0"))
@@ -37,7 +37,7 @@ func TestFaults_retriedUntilSuccess(t *testing.T) {
 			t.Fatalf("%d requests; want 5 failures and a success", len(reqs))
 		}
 		if gap := reqs[1].Time.Sub(reqs[0].Time); gap < time.Second {
-			t.Errorf("Retry-After: 1 was not honoured: the retry came after %s", gap)
+			t.Errorf("Retry-After: 1 was not honored: the retry came after %s", gap)
 		}
 	})
 	unitTest(t, nil, resource.TestStep{

@@ -105,7 +105,7 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure: HTTP 429, 500, "+
 					"502, 503 or 504, or a refused, reset or timed-out connection. Other errors (a 401, say) are never retried. "+
-					"Waits honour the API's `Retry-After` (up to %s), otherwise grow exponentially from %s to %s with jitter. "+
+					"Waits honor the API's `Retry-After` (up to %s), otherwise grow exponentially from %s to %s with jitter. "+
 					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.",
 					client.MaxRetryAfter, client.DefaultRetryWaitMin, client.DefaultRetryWaitMax, EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
 				Optional:   true,
@@ -114,7 +114,7 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"ca_cert_file": schema.StringAttribute{
 				MarkdownDescription: "Path to a PEM bundle of CA certificates trusted in addition to the system's, for networks " +
 					"that intercept TLS. TLS verification is always on, with TLS 1.2 at least. Falls back to `" + EnvCACertFile + "`. " +
-					"`HTTPS_PROXY` and `NO_PROXY` from the environment are honoured.",
+					"`HTTPS_PROXY` and `NO_PROXY` from the environment are honored.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},

@@ -147,7 +147,7 @@ func measure(cli, work string, env []string, rssFile, provider string, runs int,
 		timedOut := ctx.Err() != nil
 		cancel()
 		if timedOut {
-			return fmt.Sprintf("over %s (stopped) | – | – | –", slow), nil
+			return fmt.Sprintf("over %s (stopped) | – | – | –", slow), nil //nolint:nilerr // a stopped run is a result to report, not a failure
 		}
 		if err != nil {
 			return "", fmt.Errorf("%w\n%s", err, out)
