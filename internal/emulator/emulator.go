@@ -60,13 +60,6 @@ func (e *Emulator) SetWebhooks(accountID string, hooks []Webhook) {
 	e.accounts[normalizeAccountID(accountID)] = append([]Webhook(nil), hooks...)
 }
 
-// RemoveAccount makes an account unknown (404 on read).
-func (e *Emulator) RemoveAccount(accountID string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	delete(e.accounts, normalizeAccountID(accountID))
-}
-
 // Script queues responses: each request to the webhooks endpoint takes the
 // next one, whatever its key or account, until the queue is empty; then the
 // emulator answers normally again.

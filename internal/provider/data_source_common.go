@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
 // configured is embedded by every data source: it takes the reader that the
@@ -36,6 +38,20 @@ func (c *configured) ready(diags *diag.Diagnostics) bool {
 		return false
 	}
 	return true
+}
+
+// accountWebhooks returns the webhooks of an account, in the documented
+// order, or adds why it cannot to diags.
+func (c *configured) accountWebhooks(ctx context.Context, accountID string, diags *diag.Diagnostics) ([]client.Webhook, bool) {
+	if !c.ready(diags) {
+		return nil, false
+	}
+	hooks, err := c.reader.webhooks(ctx, accountID)
+	if err != nil {
+		addReadError(diags, accountID, err)
+		return nil, false
+	}
+	return hooks, true
 }
 
 // accountIDAttribute is the account_id argument every data source takes.

@@ -55,10 +55,6 @@ func (clientLogger) Trace(ctx context.Context, msg string, fields map[string]any
 	tflog.SubsystemTrace(ctx, logSubsystem, msg, fields)
 }
 
-func (clientLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
-	tflog.SubsystemWarn(ctx, logSubsystem, msg, fields)
-}
-
 var compiledSecretPatterns = compilePatterns(secretJSONPatterns)
 
 func compilePatterns(patterns []string) []*regexp.Regexp {

@@ -25,12 +25,6 @@ func NewWebhookDataSource() datasource.DataSource { return &webhookDataSource{} 
 
 type webhookDataSource struct{ configured }
 
-// webhookLookup is the singular data source's arguments; the webhook's
-// other attributes are set from webhookValues.
-type webhookLookup struct {
-	AccountID, Type, SubAccountID types.String
-}
-
 func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webhook"
 }
@@ -59,37 +53,31 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model webhookLookup
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("account_id"), &model.AccountID)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("type"), &model.Type)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sub_account_id"), &model.SubAccountID)...)
-	if resp.Diagnostics.HasError() || !d.ready(&resp.Diagnostics) {
+	var accountID types.String
+	key := webhookFilter{Enabled: types.BoolNull()} // the (type, sub_account_id) pair
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("account_id"), &accountID)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("type"), &key.Type)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sub_account_id"), &key.SubAccountID)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	accountID := model.AccountID.ValueString()
-	hooks, err := d.reader.webhooks(ctx, accountID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, accountID, err)
+	hooks, ok := d.accountWebhooks(ctx, accountID.ValueString(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	found := webhookFilter{Type: model.Type, SubAccountID: model.SubAccountID, Enabled: types.BoolNull()}.apply(hooks)
+	typ, sub := key.Type.ValueString(), key.SubAccountID.ValueString()
+	found := key.apply(hooks)
 	switch {
 	case len(found) == 0:
 		resp.Diagnostics.AddAttributeError(path.Root("type"), "No such webhook",
-			fmt.Sprintf("Account %s has no webhook of type %q for sub-account %q.\n\n%s",
-				accountID, model.Type.ValueString(), model.SubAccountID.ValueString(), existingPairs(hooks)))
+			fmt.Sprintf("Account %s has no webhook of type %q for sub-account %q.\n\n%s", accountID.ValueString(), typ, sub, existingPairs(hooks)))
 		return
 	case len(found) > 1:
 		resp.Diagnostics.AddWarning("More than one webhook matched",
 			fmt.Sprintf("The 8x8 API returned %d webhooks of type %q for sub-account %q in account %s, though it keeps one per pair; "+
-				"this data source shows the first in the documented order.", len(found), model.Type.ValueString(), model.SubAccountID.ValueString(), accountID))
+				"this data source shows the first in the documented order.", len(found), typ, sub, accountID.ValueString()))
 	}
-	state, err := stateFromConfig(ctx, req.Config, webhookValues(found[0]))
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot build the state of eightxeight_webhook", "This is a bug in the provider; please report it: "+err.Error())
-		return
-	}
-	resp.State.Raw = state
+	setState(ctx, req.Config, webhookValues(found[0]), &resp.State, &resp.Diagnostics)
 }
 
 // existingPairs lists the (type, sub_account_id) pairs an account has, for

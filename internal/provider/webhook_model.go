@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -117,9 +118,19 @@ func stringValue(s *string) tftypes.Value {
 	return tftypes.NewValue(tftypes.String, *s)
 }
 
-// stateFromConfig is a data source's state: its configuration, with the
-// computed attributes set to values. A value that does not fit the schema
-// is an error, not a panic.
+// setState sets a data source's state to its configuration with the
+// computed attributes set to values.
+func setState(ctx context.Context, cfg tfsdk.Config, values map[string]tftypes.Value, state *tfsdk.State, diags *diag.Diagnostics) {
+	raw, err := stateFromConfig(ctx, cfg, values)
+	if err != nil {
+		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
+		return
+	}
+	state.Raw = raw
+}
+
+// stateFromConfig is the configuration with the computed attributes set to
+// values. A value that does not fit the schema is an error, not a panic.
 func stateFromConfig(ctx context.Context, cfg tfsdk.Config, values map[string]tftypes.Value) (state tftypes.Value, err error) {
 	var all map[string]tftypes.Value
 	if err := cfg.Raw.As(&all); err != nil {

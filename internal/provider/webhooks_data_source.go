@@ -67,20 +67,13 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model webhooksDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() || !d.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	accountID := model.AccountID.ValueString()
-	hooks, err := d.reader.webhooks(ctx, accountID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, accountID, err)
+	hooks, ok := d.accountWebhooks(ctx, model.AccountID.ValueString(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	filter := webhookFilter{Type: model.Type, SubAccountID: model.SubAccountID, Enabled: model.Enabled}
-	state, err := stateFromConfig(ctx, req.Config, map[string]tftypes.Value{"webhooks": webhookList(filter.apply(hooks))})
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot build the state of eightxeight_webhooks", "This is a bug in the provider; please report it: "+err.Error())
-		return
-	}
-	resp.State.Raw = state
+	setState(ctx, req.Config, map[string]tftypes.Value{"webhooks": webhookList(filter.apply(hooks))}, &resp.State, &resp.Diagnostics)
 }
