@@ -169,7 +169,8 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	c, err := client.New(cfg)
 	if err != nil {
 		if errors.Is(err, client.ErrCABundle) {
-			resp.Diagnostics.AddAttributeError(path.Root("ca_cert_file"), "Invalid ca_cert_file", err.Error())
+			s := setting{attr: "ca_cert_file", env: EnvCACertFile, inCfg: !model.CACertFile.IsNull() && model.CACertFile.ValueString() != ""}
+			s.invalid(&resp.Diagnostics, "Invalid ca_cert_file", err.Error())
 			return
 		}
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())

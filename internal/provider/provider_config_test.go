@@ -249,3 +249,12 @@ func TestProxyFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// A bad CA bundle from the environment names the variable.
+func TestProvider_badCABundleFromEnvironment(t *testing.T) {
+	_, url := startEmulator(t)
+	unitTest(t, testEnv{EnvCACertFile: "/nonexistent/bundle.pem"}, resource.TestStep{
+		Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("Invalid ca_cert_file", "From the environment variable "+EnvCACertFile, "reading the CA bundle"),
+	})
+}
