@@ -120,9 +120,17 @@ func (h *Harness) Run(dir string, env []string, args ...string) (stdout, stderr 
 	var o, e bytes.Buffer
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, &o, &e
 	h.mu.Lock()
-	h.child = cmd
+	err = cmd.Start()
+	if err == nil {
+		h.child = cmd
+	}
 	h.mu.Unlock()
-	err = cmd.Run()
+	if err == nil {
+		err = cmd.Wait()
+		h.mu.Lock()
+		h.child = nil
+		h.mu.Unlock()
+	}
 	if err != nil {
 		err = fmt.Errorf("%s %s: %w\n%s", filepath.Base(h.Terraform), args[0], err, e.Bytes())
 	}
@@ -133,7 +141,7 @@ func (h *Harness) Run(dir string, env []string, args ...string) (stdout, stderr 
 func (h *Harness) Signal(s os.Signal) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.child != nil && h.child.Process != nil && h.child.ProcessState == nil {
+	if h.child != nil {
 		_ = h.child.Process.Signal(s)
 	}
 }
