@@ -55,12 +55,10 @@ type Config struct {
 // Client reads webhook configuration from the 8x8 API. It is safe for
 // concurrent use.
 type Client struct {
-	base   *url.URL
-	apiKey string
-	ua     string
-	cfg    Config
-	http   *retryablehttp.Client
-	log    Logger
+	cfg  Config // with defaults applied
+	base *url.URL
+	http *retryablehttp.Client
+	log  Logger
 }
 
 // New validates cfg and builds a Client.
@@ -91,7 +89,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: cfg.Logger}
+	c := &Client{cfg: cfg, base: base, log: cfg.Logger}
 	c.http = c.newRetryClient(&http.Client{
 		Transport:     transport,
 		Timeout:       cfg.RequestTimeout, // per attempt: connect, headers and body
@@ -157,10 +155,10 @@ func (c *Client) ListWebhooks(ctx context.Context, accountID string) ([]Webhook,
 	if err != nil {
 		return nil, fmt.Errorf("%s: building the request: %w", op, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.apiKey)
+	req.Header.Set("Authorization", "Bearer "+c.cfg.APIKey)
 	req.Header.Set("Accept", "application/json")
-	if c.ua != "" {
-		req.Header.Set("User-Agent", c.ua)
+	if c.cfg.UserAgent != "" {
+		req.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 
 	c.log.Trace(ctx, "8x8 API request", map[string]any{"method": req.Method, "url": u.String(), "headers": loggableHeaders(req.Header)})
@@ -262,12 +260,10 @@ func loggableHeaders(h http.Header) map[string]string {
 // redact removes the API key from text that came from the server, and a
 // start of the key where the text ends (a body cut short mid-key).
 func (c *Client) redact(s string) string {
-	if c.apiKey == "" {
-		return s
-	}
-	s = strings.ReplaceAll(s, c.apiKey, "***")
-	for n := len(c.apiKey) - 1; n >= minKeyPrefix; n-- {
-		if strings.HasSuffix(s, c.apiKey[:n]) {
+	key := c.cfg.APIKey
+	s = strings.ReplaceAll(s, key, "***")
+	for n := len(key) - 1; n >= minKeyPrefix; n-- {
+		if strings.HasSuffix(s, key[:n]) {
 			return s[:len(s)-n] + "***"
 		}
 	}
