@@ -51,7 +51,7 @@ data "eightxeight_webhook" "marketing_receipts" {
 
 locals {
   not_https = [
-    for w in data.eightxeight_webhooks.enabled.webhooks : "${coalesce(w.type, "?")}/${w.sub_account_id} -> ${w.url}"
+    for w in data.eightxeight_webhooks.enabled.webhooks : "${w.key} -> ${w.url}"
     if !startswith(w.url, "https://")
   ]
 }

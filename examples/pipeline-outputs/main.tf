@@ -19,10 +19,16 @@ data "eightxeight_webhooks" "all" {
   account_id = var.account_id
 }
 
+# Nothing in the list is sensitive: it can be output as it is.
+output "all_webhooks" {
+  description = "Every webhook of the account, as the data source reads it."
+  value       = data.eightxeight_webhooks.all.webhooks
+}
+
 output "webhooks" {
-  description = "Every webhook, keyed \"TYPE/sub_account_id\"."
+  description = "Every webhook, keyed \"<type>/<sub_account_id>\"."
   value = {
-    for w in data.eightxeight_webhooks.all.webhooks : "${coalesce(w.type, "-")}/${w.sub_account_id}" => {
+    for w in data.eightxeight_webhooks.all.webhooks : w.key => {
       url     = w.url
       enabled = w.enabled
       auth    = w.has_oauth ? "oauth" : (w.has_http_authorization ? "http_authorization" : "none")

@@ -83,3 +83,50 @@ const requiredProviders = `terraform {
   }
 }
 `
+
+// A 1,000-webhook plan logs a handful of provider lines at DEBUG, not one
+// per value: Terraform parses every line the provider writes, even without
+// TF_LOG. Before the state was built from a copy of the configuration, the
+// framework logged "Value switched to prior value due to semantic equality
+// logic" once per value (91,077 lines at 10,000 webhooks).
+func TestLogs_noPerValueLinesInABigPlan(t *testing.T) {
+	emu, url, h := realCLI(t)
+	const big = "0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"
+	emu.SetWebhooks(big, emulator.Generate(1000))
+	config := requiredProviders + "provider \"eightxeight\" {}\n" + webhooksConfig(big) +
+		"output \"n\" {\n  value = length([for w in data.eightxeight_webhooks.test.webhooks : w.url if w.enabled])\n}\n"
+	work, err := h.Workspace("", map[string]string{"main.tf": config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile := filepath.Join(work, "debug.log")
+	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url,
+		"TF_LOG_PROVIDER=DEBUG", "TF_LOG_PATH="+logFile)
+	stdout, stderr, err := h.Run(work, env, "plan", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(string(stdout), "n = 909") {
+		t.Errorf("the plan does not show the 909 enabled webhooks:\n%s", stdout)
+	}
+	log, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(log), "8x8 API response") {
+		t.Fatalf("the log lacks the provider's DEBUG lines; is TF_LOG_PROVIDER honoured?\n%.2000s", log)
+	}
+	if n := strings.Count(string(log), "Value switched to prior value"); n != 0 {
+		t.Errorf("the framework logged %d semantic-equality lines", n)
+	}
+	var provider int
+	for _, line := range strings.Split(string(log), "\n") {
+		if strings.Contains(line, "terraform-provider-eightxeight") {
+			provider++
+		}
+	}
+	if provider > 200 {
+		t.Errorf("the provider wrote %d log lines for one read of 1,000 webhooks", provider)
+	}
+	t.Logf("%d provider log lines at DEBUG", provider)
+}

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -91,17 +93,14 @@ resource "terraform_data" "receiver" {
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("sub_account_id"), knownvalue.StringExact("Onion_Marketing")),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("http://example.com/dr/marketing")),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("key"), knownvalue.StringExact("CADR/Onion_Marketing")),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("http_authorization"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_http_authorization"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_oauth"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"url":                  knownvalue.StringExact("https://auth.example.com/oauth/token"),
-					"client_id":            knownvalue.StringExact("my-client-id"),
-					"client_secret":        knownvalue.StringExact("***"),
-					"credentials_location": knownvalue.StringExact("header"),
-					"scope":                knownvalue.StringExact("read write"),
-				})),
-				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("oauth").AtMapKey("client_secret")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth"), documentedOAuth),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth_client_secret"), knownvalue.StringExact("***")),
+				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("oauth_client_secret")),
+				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("http_authorization")),
 				statecheck.ExpectKnownValue("terraform_data.receiver", tfjsonpath.New("output"), knownvalue.StringExact("http://example.com/dr/marketing")),
 			},
 		},
@@ -113,19 +112,57 @@ resource "terraform_data" "receiver" {
 				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("http_authorization")),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_http_authorization"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth_client_secret"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_oauth"), knownvalue.Bool(false)),
 			},
 		},
 		resource.TestStep{
 			Config: providerConfig(url) + webhookConfig("CADR", "Onion_Marketting"),
 			ExpectError: errorRe("No such webhook", emulator.DefaultAccountID, `no webhook of type "CADR" for sub-account "Onion_Marketting"`,
-				"(CABM, *)", "(CADR, Onion_Marketing)", "(MSG, *)", "(MSG, Onion_Marketing)"),
+				`by key ("<type>/<sub_account_id>"):`, `"CABM/*"`, `"CADR/Onion_Marketing"`, `"MSG/*"`, `"MSG/Onion_Marketing"`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + webhookConfig("cadr", "*"),
-			ExpectError: errorRe("No such webhook", `type "cadr"`, "(CADR, Onion_Marketing)"),
+			ExpectError: errorRe("No such webhook", `type "cadr"`, `"CADR/Onion_Marketing"`),
+		},
+		resource.TestStep{
+			Config: providerConfig(url) + keyConfig("MSG/*"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("type"), knownvalue.StringExact("MSG")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("sub_account_id"), knownvalue.StringExact("*")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("http://example.com/dr/general")),
+			},
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + keyConfig("MSG/Nobody"),
+			ExpectError: errorRe("No such webhook", `no webhook with key "MSG/Nobody"`, `"MSG/Onion_Marketing"`),
 		},
 	)
+}
+
+func keyConfig(key string) string {
+	return fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  key        = %q\n}\n", emulator.DefaultAccountID, key)
+}
+
+// A webhook the API returns without a type is selected by its key,
+// "/<sub_account_id>"; its type is null.
+func TestWebhook_withoutType(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, []emulator.Webhook{
+		{SubAccountID: "Onion_Marketing", URL: "https://old.example/hook", HTTPAuthorization: "Basic b2xkOnNlY3JldA=="},
+		{Type: "MSG", SubAccountID: "Onion_Marketing", URL: "https://new.example/hook"},
+	})
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + keyConfig("/Onion_Marketing"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("key"), knownvalue.StringExact("/Onion_Marketing")),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("type"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("sub_account_id"), knownvalue.StringExact("Onion_Marketing")),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://old.example/hook")),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("http_authorization"), knownvalue.StringExact("***")),
+			statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("http_authorization")),
+		},
+	})
 }
 
 func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
@@ -143,6 +180,22 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 		resource.TestStep{
 			Config:      providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
 			ExpectError: errorRe("account_id"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [key,sub_account_id]"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + strings.Replace(keyConfig("MSG/*"), "key ", "type = \"MSG\"\n  key ", 1),
+			ExpectError: errorRe("Invalid Attribute Combination", "key", "type"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid Attribute Combination", "type", "sub_account_id"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + keyConfig("CADR"),
+			ExpectError: errorRe("Invalid Attribute Value Match", "key", `must be "<type>/<sub_account_id>"`),
 		},
 	)
 }
@@ -223,5 +276,62 @@ func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
 	wg.Wait()
 	if n := emu.RequestCount(); n != 2 {
 		t.Errorf("%d requests; want the failed one and one shared by 16 readers", n)
+	}
+}
+
+// A filter value that no webhook of the account has (a typo, most often)
+// warns and names the values the account does have; enabled = false
+// matching nothing stays silent.
+func TestWebhooks_filterTypoWarns(t *testing.T) {
+	_, url, h := realCLI(t)
+	config := requiredProviders + "provider \"eightxeight\" {}\n" + fmt.Sprintf(`
+data "eightxeight_webhooks" "typo" {
+  account_id = %[1]q
+  type       = "msg"
+}
+data "eightxeight_webhooks" "unknown_sub" {
+  account_id     = %[1]q
+  sub_account_id = "Nobody"
+}
+data "eightxeight_webhooks" "none_disabled" {
+  account_id = %[1]q
+  type       = "MSG"
+  enabled    = false
+}
+output "n" {
+  value = [length(data.eightxeight_webhooks.typo.webhooks), length(data.eightxeight_webhooks.unknown_sub.webhooks), length(data.eightxeight_webhooks.none_disabled.webhooks)]
+}
+`, emulator.DefaultAccountID)
+	work, err := h.Workspace("", map[string]string{"main.tf": config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// -json: the human output folds similar warnings into one.
+	stdout, stderr, err := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url), "plan", "-input=false", "-json")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	warnings := map[string]string{} // by address; the CLI's own (dev_overrides) have none
+	for _, line := range strings.Split(string(stdout), "\n") {
+		var msg struct {
+			Diagnostic struct {
+				Severity, Summary, Detail, Address string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &msg) == nil && msg.Diagnostic.Severity == "warning" && msg.Diagnostic.Address != "" {
+			d := msg.Diagnostic
+			warnings[d.Address] = d.Summary + ": " + d.Detail
+		}
+	}
+	want := map[string]string{
+		"data.eightxeight_webhooks.typo": "Filter matches no webhook of the account: Account " + emulator.DefaultAccountID +
+			` has no webhook with type = "msg", so no webhook matches and the list is empty. Filters match exactly: did you mean "MSG"? ` +
+			`The account's webhooks have these type values: "CABM", "CADR", "MSG".`,
+		"data.eightxeight_webhooks.unknown_sub": "Filter matches no webhook of the account: Account " + emulator.DefaultAccountID +
+			` has no webhook with sub_account_id = "Nobody", so no webhook matches and the list is empty. ` +
+			`The account's webhooks have these sub-account values: "*", "Onion_Marketing".`,
+	}
+	if !maps.Equal(warnings, want) {
+		t.Errorf("warnings\n%q\nwant (enabled = false matching nothing is silent)\n%q", warnings, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -29,25 +30,25 @@ const TypeName = "eightxeight"
 
 var _ provider.Provider = (*Provider)(nil)
 
-// Provider is the eightxeight provider.
+// Provider is the eightxeight provider. Serve it with Server.
 type Provider struct {
 	version string
 	getenv  func(string) string
+
+	mu       sync.Mutex
+	reader   *reader // set by Configure
+	deferred bool    // Configure deferred every read (configuration not known yet)
 }
 
-// New returns a constructor for the provider at the given version ("dev"
-// for local builds, "test" in tests), reading settings from the process
-// environment.
-func New(version string) func() provider.Provider {
-	return NewWithEnv(version, nil)
-}
-
-// NewWithEnv is New with the environment lookup replaced (nil: the
-// process environment); tests use it to run providers side by side.
-func NewWithEnv(version string, getenv func(string) string) func() provider.Provider {
-	return func() provider.Provider {
-		return &Provider{version: version, getenv: getenv}
+// New returns the provider at the given version ("dev" for local builds,
+// "test" in tests). getenv looks up the settings' environment variables;
+// nil means the process environment (tests pass their own, to run
+// providers side by side).
+func New(version string, getenv func(string) string) *Provider {
+	if getenv == nil {
+		getenv = osGetenv
 	}
+	return &Provider{version: version, getenv: getenv}
 }
 
 // providerModel is the provider block.
@@ -143,6 +144,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	if unknown := model.unknownAttributes(); len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+			p.configured(nil, true)
 			return
 		}
 		for _, name := range unknown {
@@ -154,18 +156,14 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		return
 	}
 
-	getenv := p.getenv
-	if getenv == nil {
-		getenv = osGetenv
-	}
-	cfg, diags := resolveConfig(model, getenv)
+	cfg, diags := resolveConfig(model, p.getenv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-eightxeight/%s Terraform/%s", p.version, req.TerraformVersion)
 	cfg.Logger = clientLogger{}
-	cfg.Proxy = proxyFromEnv(getenv)
+	cfg.Proxy = proxyFromEnv(p.getenv)
 	c, err := client.New(cfg)
 	if err != nil {
 		if errors.Is(err, client.ErrCABundle) {
@@ -183,6 +181,22 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	})
 	data := newReader(c, cfg.APIKey)
 	resp.DataSourceData = data
+	p.configured(data, false)
+}
+
+// configured records what Configure made, for the protocol server.
+func (p *Provider) configured(r *reader, deferred bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.reader, p.deferred = r, deferred
+}
+
+// configuration returns what Configure made: the reader (nil when not
+// configured) and whether every read is deferred.
+func (p *Provider) configuration() (*reader, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.reader, p.deferred
 }
 
 func (p *Provider) Resources(context.Context) []func() resource.Resource { return nil }

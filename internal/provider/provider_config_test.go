@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"net/url"
 	"reflect"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -123,7 +122,7 @@ func TestProvider_processEnvironment(t *testing.T) {
 	t.Setenv(EnvBaseURL, url)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			TypeName: providerserver.NewProtocol6WithError(New("test")()),
+			TypeName: func() (tfprotov6.ProviderServer, error) { return New("test", nil).Server(), nil },
 		},
 		Steps: []resource.TestStep{{
 			Config:            webhooksConfig(emulator.DefaultAccountID),

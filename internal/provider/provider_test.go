@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -21,11 +20,12 @@ type testEnv map[string]string
 
 func (e testEnv) get(name string) string { return e[name] }
 
-// factories serves the provider in-process to the real Terraform CLI that
+// factories serves the provider in-process, through the same protocol
+// server as the release binary, to the real Terraform CLI that
 // terraform-plugin-testing drives. env replaces the process environment.
 func factories(env testEnv) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		TypeName: providerserver.NewProtocol6WithError(NewWithEnv("test", env.get)()),
+		TypeName: func() (tfprotov6.ProviderServer, error) { return New("test", env.get).Server(), nil },
 	}
 }
 

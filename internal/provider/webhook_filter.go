@@ -1,23 +1,28 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
-// webhookFilter selects webhooks; a null field matches everything, and the
+// webhookFilter selects webhooks; a nil field matches everything, and the
 // fields combine with AND.
 type webhookFilter struct {
-	Type         types.String
-	SubAccountID types.String
-	Enabled      types.Bool
+	Type         *string
+	SubAccountID *string
+	Enabled      *bool
 }
 
 func (f webhookFilter) match(w client.Webhook) bool {
-	return (f.Type.IsNull() || f.Type.ValueString() == w.Type) &&
-		(f.SubAccountID.IsNull() || f.SubAccountID.ValueString() == w.SubAccountID) &&
-		(f.Enabled.IsNull() || f.Enabled.ValueBool() == w.Enabled)
+	return (f.Type == nil || *f.Type == w.Type) &&
+		(f.SubAccountID == nil || *f.SubAccountID == w.SubAccountID) &&
+		(f.Enabled == nil || *f.Enabled == w.Enabled)
 }
 
 // apply returns the matching webhooks in their order; none is an empty,
@@ -28,6 +33,60 @@ func (f webhookFilter) apply(hooks []client.Webhook) []client.Webhook {
 		if f.match(w) {
 			out = append(out, w)
 		}
+	}
+	return out
+}
+
+// warnUnmatched warns about a type or sub_account_id filter that no
+// webhook of the account has, naming the values the account does have: a
+// typo there would otherwise give an empty list that every drift check
+// passes. An enabled filter that matches nothing is normal and stays silent.
+func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, diags *diag.Diagnostics) {
+	for _, c := range []struct {
+		attr, what string
+		want       *string
+		of         func(client.Webhook) string
+	}{
+		{"type", "type", f.Type, func(w client.Webhook) string { return w.Type }},
+		{"sub_account_id", "sub-account", f.SubAccountID, func(w client.Webhook) string { return w.SubAccountID }},
+	} {
+		if c.want == nil {
+			continue
+		}
+		values := make([]string, 0, len(hooks))
+		for _, w := range hooks {
+			values = append(values, c.of(w))
+		}
+		slices.Sort(values)
+		values = slices.Compact(values)
+		if _, found := slices.BinarySearch(values, *c.want); found {
+			continue
+		}
+		detail := fmt.Sprintf("Account %s has no webhook with %s = %q, so no webhook matches and the list is empty. ", accountID, c.attr, *c.want)
+		if i := slices.IndexFunc(values, func(v string) bool { return strings.EqualFold(v, *c.want) }); i >= 0 {
+			detail += fmt.Sprintf("Filters match exactly: did you mean %q? ", values[i])
+		}
+		detail += fmt.Sprintf("The account's webhooks have these %s values: %s.", c.what, quotedList(values, 20))
+		if len(hooks) == 0 {
+			detail = fmt.Sprintf("Account %s has no webhooks at all, so no webhook matches %s = %q and the list is empty.", accountID, c.attr, *c.want)
+		}
+		diags.AddAttributeWarning(path.Root(c.attr), "Filter matches no webhook of the account", detail)
+	}
+}
+
+// quotedList is quoted, joined with commas.
+func quotedList(values []string, most int) string { return strings.Join(quoted(values, most), ", ") }
+
+// quoted quotes the first most values, so that text from the API can hold
+// no terminal control sequence, and says how many it left out.
+func quoted(values []string, most int) []string {
+	out := make([]string, 0, min(len(values), most)+1)
+	for i, v := range values {
+		if i == most {
+			out = append(out, fmt.Sprintf("… and %d more", len(values)-most))
+			break
+		}
+		out = append(out, fmt.Sprintf("%q", v))
 	}
 	return out
 }

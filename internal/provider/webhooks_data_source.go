@@ -2,32 +2,26 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var (
-	_ datasource.DataSource              = (*webhooksDataSource)(nil)
 	_ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
+	_ stateReader                        = (*webhooksDataSource)(nil)
 )
 
 // NewWebhooksDataSource returns the eightxeight_webhooks data source.
 func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{} }
 
 type webhooksDataSource struct{ configured }
-
-type webhooksDataSourceModel struct {
-	AccountID    types.String `tfsdk:"account_id"`
-	Type         types.String `tfsdk:"type"`
-	SubAccountID types.String `tfsdk:"sub_account_id"`
-	Enabled      types.Bool   `tfsdk:"enabled"`
-	Webhooks     types.List   `tfsdk:"webhooks"`
-}
 
 func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webhooks"
@@ -41,14 +35,16 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"account_id": accountIDAttribute(),
 			"type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only webhooks of this type, e.g. `CADR`, `MSG` or `CABM` (exact, case-sensitive match).",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional: true,
+				MarkdownDescription: "Only webhooks of this type, e.g. `CADR`, `MSG` or `CABM` (exact, case-sensitive match). " +
+					"A type no webhook of the account has gives a warning naming the types it does have.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"sub_account_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only webhooks of this sub-account; `*` selects the account-wide ones.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional: true,
+				MarkdownDescription: "Only webhooks of this sub-account; `*` selects the account-wide ones. A sub-account no " +
+					"webhook of the account has gives a warning naming the ones it does have.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"enabled": schema.BoolAttribute{
 				Optional:            true,
@@ -57,23 +53,45 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"webhooks": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The account's webhooks that match every filter given (`type`, `sub_account_id`, `enabled`); " +
-					"an empty list when none do. " + sortOrderDoc,
+					"an empty list when none do. " + sortOrderDoc + " Nothing in it is sensitive: output it, `jsonencode` it " +
+					"or key a `for_each` by `key` as it is. The secrets are in `credentials`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: webhookAttributes()},
 			},
+			"credentials": credentialsAttribute(),
 		},
 	}
 }
 
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model webhooksDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
+	d.frameworkRead(ctx, d, req, resp)
+}
+
+func (d *webhooksDataSource) readState(ctx context.Context, r *reader, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	args := argumentsOf(config, &diags)
+	accountID := args.str("account_id", &diags)
+	filter := webhookFilter{Type: args.str("type", &diags), SubAccountID: args.str("sub_account_id", &diags), Enabled: args.boolean("enabled", &diags)}
+	if diags.HasError() || accountID == nil {
+		return tftypes.Value{}, diags
 	}
-	hooks, ok := d.accountWebhooks(ctx, model.AccountID.ValueString(), &resp.Diagnostics)
+	hooks, ok := accountWebhooks(ctx, r, *accountID, &diags)
 	if !ok {
-		return
+		return tftypes.Value{}, diags
 	}
-	filter := webhookFilter{Type: model.Type, SubAccountID: model.SubAccountID, Enabled: model.Enabled}
-	setState(ctx, req.Config, map[string]tftypes.Value{"webhooks": webhookList(filter.apply(hooks))}, &resp.State, &resp.Diagnostics)
+	filter.warnUnmatched(*accountID, hooks, &diags)
+	unique, dropped := uniqueByKey(filter.apply(hooks))
+	if len(dropped) > 0 {
+		diags.AddWarning("More than one webhook with one key",
+			fmt.Sprintf("The 8x8 API returned more than one webhook for each of these keys in account %s, though it keeps one per "+
+				"(type, sub-account) pair: %s. The list and credentials hold the first of each in the documented order.",
+				*accountID, quotedList(slices.Compact(dropped), 20)))
+	}
+	state, err := stateFromConfig(config, map[string]tftypes.Value{
+		"webhooks":    webhookList(unique),
+		"credentials": credentialsMap(unique),
+	})
+	if err != nil {
+		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
+	}
+	return state, diags
 }

@@ -14,63 +14,70 @@ import (
 
 const listAddr = "data.eightxeight_webhooks.test"
 
+// webhookCheck is the exact value of one element of webhooks; a nil oauth
+// is a webhook without OAuth.
+func webhookCheck(typ, sub, url string, enabled, hasAuth bool, oauth knownvalue.Check) knownvalue.Check {
+	var typCheck knownvalue.Check = knownvalue.Null()
+	if typ != "" {
+		typCheck = knownvalue.StringExact(typ)
+	}
+	hasOAuth := oauth != nil
+	if !hasOAuth {
+		oauth = knownvalue.Null()
+	}
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"key":                    knownvalue.StringExact(typ + "/" + sub),
+		"type":                   typCheck,
+		"sub_account_id":         knownvalue.StringExact(sub),
+		"url":                    knownvalue.StringExact(url),
+		"enabled":                knownvalue.Bool(enabled),
+		"has_http_authorization": knownvalue.Bool(hasAuth),
+		"has_oauth":              knownvalue.Bool(hasOAuth),
+		"oauth":                  oauth,
+	})
+}
+
+// secretsCheck is the exact value of one entry of credentials.
+func secretsCheck(httpAuthorization, clientSecret string) knownvalue.Check {
+	orNull := func(s string) knownvalue.Check {
+		if s == "" {
+			return knownvalue.Null()
+		}
+		return knownvalue.StringExact(s)
+	}
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"http_authorization":  orNull(httpAuthorization),
+		"oauth_client_secret": orNull(clientSecret),
+	})
+}
+
+// documentedOAuth is the OAuth configuration of the documented example.
+var documentedOAuth = knownvalue.ObjectExact(map[string]knownvalue.Check{
+	"url":                  knownvalue.StringExact("https://auth.example.com/oauth/token"),
+	"client_id":            knownvalue.StringExact("my-client-id"),
+	"credentials_location": knownvalue.StringExact("header"),
+	"scope":                knownvalue.StringExact("read write"),
+})
+
 func TestWebhooks_documentedExample(t *testing.T) {
 	_, url := startEmulator(t)
-	hooks := tfjsonpath.New("webhooks")
 	unitTest(t, nil, resource.TestStep{
 		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("account_id"), knownvalue.StringExact(emulator.DefaultAccountID)),
-			statecheck.ExpectKnownValue(listAddr, hooks, knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type":                   knownvalue.StringExact("CABM"),
-					"sub_account_id":         knownvalue.StringExact("*"),
-					"url":                    knownvalue.StringExact("http://example.com/mo/general"),
-					"enabled":                knownvalue.Bool(false),
-					"http_authorization":     knownvalue.Null(),
-					"has_http_authorization": knownvalue.Bool(false),
-					"oauth":                  knownvalue.Null(),
-					"has_oauth":              knownvalue.Bool(false),
-				}),
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type":                   knownvalue.StringExact("CADR"),
-					"sub_account_id":         knownvalue.StringExact("Onion_Marketing"),
-					"url":                    knownvalue.StringExact("http://example.com/dr/marketing"),
-					"enabled":                knownvalue.Bool(true),
-					"http_authorization":     knownvalue.Null(),
-					"has_http_authorization": knownvalue.Bool(false),
-					"has_oauth":              knownvalue.Bool(true),
-					"oauth": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"url":                  knownvalue.StringExact("https://auth.example.com/oauth/token"),
-						"client_id":            knownvalue.StringExact("my-client-id"),
-						"client_secret":        knownvalue.StringExact("***"),
-						"credentials_location": knownvalue.StringExact("header"),
-						"scope":                knownvalue.StringExact("read write"),
-					}),
-				}),
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type":                   knownvalue.StringExact("MSG"),
-					"sub_account_id":         knownvalue.StringExact("*"),
-					"url":                    knownvalue.StringExact("http://example.com/dr/general"),
-					"enabled":                knownvalue.Bool(true),
-					"http_authorization":     knownvalue.Null(),
-					"has_http_authorization": knownvalue.Bool(false),
-					"oauth":                  knownvalue.Null(),
-					"has_oauth":              knownvalue.Bool(false),
-				}),
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type":                   knownvalue.StringExact("MSG"),
-					"sub_account_id":         knownvalue.StringExact("Onion_Marketing"),
-					"url":                    knownvalue.StringExact("http://example.com/dr/sales"),
-					"enabled":                knownvalue.Bool(true),
-					"http_authorization":     knownvalue.StringExact("***"),
-					"has_http_authorization": knownvalue.Bool(true),
-					"oauth":                  knownvalue.Null(),
-					"has_oauth":              knownvalue.Bool(false),
-				}),
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{
+				webhookCheck("CABM", "*", "http://example.com/mo/general", false, false, nil),
+				webhookCheck("CADR", "Onion_Marketing", "http://example.com/dr/marketing", true, false, documentedOAuth),
+				webhookCheck("MSG", "*", "http://example.com/dr/general", true, false, nil),
+				webhookCheck("MSG", "Onion_Marketing", "http://example.com/dr/sales", true, true, nil),
 			})),
-			statecheck.ExpectSensitiveValue(listAddr, hooks.AtSliceIndex(3).AtMapKey("http_authorization")),
-			statecheck.ExpectSensitiveValue(listAddr, hooks.AtSliceIndex(1).AtMapKey("oauth").AtMapKey("client_secret")),
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("credentials"), knownvalue.MapExact(map[string]knownvalue.Check{
+				"CABM/*":               secretsCheck("", ""),
+				"CADR/Onion_Marketing": secretsCheck("", "***"),
+				"MSG/*":                secretsCheck("", ""),
+				"MSG/Onion_Marketing":  secretsCheck("***", ""),
+			})),
+			statecheck.ExpectSensitiveValue(listAddr, tfjsonpath.New("credentials")),
 		},
 	})
 }
@@ -111,29 +118,17 @@ func TestWebhooks_unknownFieldsAndTypes(t *testing.T) {
 		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type": knownvalue.Null(), "sub_account_id": knownvalue.StringExact("a"),
-					"url": knownvalue.StringExact("https://x.example/1"), "enabled": knownvalue.Bool(true),
-					"http_authorization": knownvalue.StringExact("***"), "has_http_authorization": knownvalue.Bool(true),
-					"oauth": knownvalue.Null(), "has_oauth": knownvalue.Bool(false),
-				}),
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type": knownvalue.StringExact("CADR"), "sub_account_id": knownvalue.StringExact("*"),
-					"url": knownvalue.StringExact("https://x.example/0"), "enabled": knownvalue.Bool(false),
-					"http_authorization": knownvalue.Null(), "has_http_authorization": knownvalue.Bool(false),
-					"has_oauth": knownvalue.Bool(true),
-					"oauth": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"url": knownvalue.StringExact("https://auth.example/t"), "client_id": knownvalue.StringExact("id"),
-						"client_secret": knownvalue.StringExact("***"), "credentials_location": knownvalue.StringExact("body"),
-						"scope": knownvalue.Null(),
-					}),
-				}),
-				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"type": knownvalue.StringExact("WAPP2"), "sub_account_id": knownvalue.StringExact("b"),
-					"url": knownvalue.StringExact("https://x.example/2"), "enabled": knownvalue.Bool(true),
-					"http_authorization": knownvalue.Null(), "has_http_authorization": knownvalue.Bool(false),
-					"oauth": knownvalue.Null(), "has_oauth": knownvalue.Bool(false),
-				}),
+				webhookCheck("", "a", "https://x.example/1", true, true, nil),
+				webhookCheck("CADR", "*", "https://x.example/0", false, false, knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"url": knownvalue.StringExact("https://auth.example/t"), "client_id": knownvalue.StringExact("id"),
+					"credentials_location": knownvalue.StringExact("body"), "scope": knownvalue.Null(),
+				})),
+				webhookCheck("WAPP2", "b", "https://x.example/2", true, false, nil),
+			})),
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("credentials"), knownvalue.MapExact(map[string]knownvalue.Check{
+				"/a":      secretsCheck("***", ""),
+				"CADR/*":  secretsCheck("", "***"),
+				"WAPP2/b": secretsCheck("", ""),
 			})),
 		},
 	})

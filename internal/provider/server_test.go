@@ -1,0 +1,240 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+// rpc drives a provider's protocol server in-process the way Terraform
+// does, msgpack in and out, for the tests and benchmarks below.
+type rpc struct {
+	ctx    context.Context
+	server tfprotov6.ProviderServer
+}
+
+// objectValue is a value of an object type with the given attributes set
+// and every other one null.
+func objectValue(typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		panic(fmt.Sprintf("%v is not an object type", typ))
+	}
+	attrs := map[string]tftypes.Value{}
+	for name, t := range obj.AttributeTypes {
+		attrs[name] = tftypes.NewValue(t, nil)
+	}
+	for name, v := range set {
+		attrs[name] = v
+	}
+	return tftypes.NewValue(typ, attrs)
+}
+
+func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, objectValue(typ, set))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &dv
+}
+
+// configure sends ConfigureProvider for the emulator at baseURL.
+func (r rpc) configure(tb testing.TB, baseURL string) {
+	tb.Helper()
+	var sch fwprovider.SchemaResponse
+	(&Provider{}).Schema(r.ctx, fwprovider.SchemaRequest{}, &sch)
+	resp, err := r.server.ConfigureProvider(r.ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config: dynamicValue(tb, sch.Schema.Type().TerraformType(r.ctx), map[string]tftypes.Value{
+			"base_url": str(baseURL), "api_key": str(emulator.DefaultAPIKey), "max_retries": tftypes.NewValue(tftypes.Number, 0),
+		}),
+	})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		tb.Fatalf("ConfigureProvider: %v %v", err, resp.Diagnostics)
+	}
+}
+
+// read sends ReadDataSource and decodes the state it returns.
+func (r rpc) read(tb testing.TB, typeName string, set map[string]tftypes.Value) (tftypes.Value, []*tfprotov6.Diagnostic) {
+	tb.Helper()
+	typ := dataSourceType(tb, typeName)
+	resp, err := r.server.ReadDataSource(r.ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicValue(tb, typ, set)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if resp.State == nil {
+		return tftypes.Value{}, resp.Diagnostics
+	}
+	state, err := resp.State.Unmarshal(typ)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return state, resp.Diagnostics
+}
+
+// dataSourceType is the Terraform type of a data source's configuration
+// and state, as the provider's server knows it.
+func dataSourceType(tb testing.TB, typeName string) tftypes.Type {
+	tb.Helper()
+	ds, ok := New("test", nil).Server().(*server).dataSources[typeName]
+	if !ok {
+		tb.Fatalf("no data source %s", typeName)
+	}
+	return ds.typ
+}
+
+// Routes to serve the provider: its own protocol server, as the release
+// binary does, and the plain framework server, for comparison.
+const (
+	ownServer       = "provider server"
+	frameworkServer = "framework"
+)
+
+// configuredRPC is a new provider served by route, configured for the
+// emulator at baseURL.
+func configuredRPC(tb testing.TB, route, baseURL string) (rpc, *Provider) {
+	tb.Helper()
+	p := New("test", testEnv{}.get)
+	r := rpc{context.Background(), p.Server()}
+	if route == frameworkServer {
+		r.server = providerserver.NewProtocol6(p)()
+	}
+	r.configure(tb, baseURL)
+	return r, p
+}
+
+// The provider's server answers ReadDataSource exactly as the framework
+// would, for every kind of read: state, warnings and errors.
+func TestServer_sameAnswerAsTheFramework(t *testing.T) {
+	emu, url := startEmulator(t)
+	hooks := append(emulator.Generate(40), emulator.DocumentedExample()...)
+	hooks = append(hooks, hooks[3]) // a duplicate key: a warning
+	emu.SetWebhooks(emulator.DefaultAccountID, hooks)
+	id := str(emulator.DefaultAccountID)
+	notFound := emulator.Response{Status: 404, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: `{"code":1300,"message":"Account not found","errorId":"5f0c7e52-7d5c-4c38-a4c4-2d1c1c7a0f3e","timestamp":"2026-11-27T10:00:00Z"}`}
+	reads := []struct {
+		typeName string
+		config   map[string]tftypes.Value
+		script   []emulator.Response // for the two reads, one per server
+		diags    string              // the diagnostics' severities and summaries
+	}{
+		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": id}, nil, "warning: More than one webhook with one key"},
+		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": id, "type": str("MSG"), "enabled": tftypes.NewValue(tftypes.Bool, true)}, nil, ""},
+		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": id, "type": str("msg")}, nil, "warning: Filter matches no webhook of the account"},
+		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": str("00000000000040008000000000000000")}, []emulator.Response{notFound, notFound}, "error: 8x8 API error: GET /api/v1/accounts/00000000000040008000000000000000/webhooks returned HTTP 404 Not Found"},
+		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "type": str("CADR"), "sub_account_id": str("Onion_Marketing")}, nil, ""},
+		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "key": str("MSG/Onion_Marketing")}, nil, ""},
+		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "key": str("MSG/nobody")}, nil, "error: No such webhook"},
+	}
+	own, _ := configuredRPC(t, ownServer, url)
+	fw, _ := configuredRPC(t, frameworkServer, url)
+	for _, rd := range reads {
+		name := fmt.Sprint(rd.typeName, rd.config)
+		emu.Script(rd.script...)
+		ownState, ownDiags := own.read(t, rd.typeName, rd.config)
+		fwState, fwDiags := fw.read(t, rd.typeName, rd.config)
+		if !ownState.Equal(fwState) {
+			t.Errorf("%s: states differ:\n%v\n%v", name, ownState, fwState)
+		}
+		if !slices.Equal(diagnosticTexts(ownDiags), diagnosticTexts(fwDiags)) {
+			t.Errorf("%s: diagnostics differ:\n%q\n%q", name, diagnosticTexts(ownDiags), diagnosticTexts(fwDiags))
+		}
+		var got []string
+		for _, d := range ownDiags {
+			got = append(got, strings.ToLower(d.Severity.String())+": "+d.Summary)
+		}
+		if strings.Join(got, "; ") != rd.diags {
+			t.Errorf("%s: diagnostics %q, want %q", name, got, rd.diags)
+		}
+		if rd.diags == "" && (ownState.IsNull() || !ownState.IsFullyKnown()) {
+			t.Errorf("%s: state %v", name, ownState)
+		}
+	}
+}
+
+func diagnosticTexts(diags []*tfprotov6.Diagnostic) []string {
+	out := make([]string, len(diags))
+	for i, d := range diags {
+		out[i] = fmt.Sprintf("%s|%s|%s|%s", d.Severity, d.Summary, d.Detail, d.Attribute)
+	}
+	return out
+}
+
+// A read builds its state from a copy: the configuration Terraform sent is
+// never changed (tftypes.Value.As hands back a value's own map). Checked on
+// the framework route, which hands Read the request's own value.
+func TestRead_leavesTheConfigurationAlone(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, emulator.Generate(20))
+	_, p := configuredRPC(t, ownServer, url)
+	r, _ := p.configuration()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		ds  stateReader
+		set map[string]tftypes.Value
+	}{
+		{&webhooksDataSource{configured{r}}, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID)}},
+		{&webhookDataSource{configured{r}}, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID), "key": str("CADR/sub-00000")}},
+	} {
+		var sch datasource.SchemaResponse
+		tc.ds.Schema(ctx, datasource.SchemaRequest{}, &sch)
+		typ := sch.Schema.Type().TerraformType(ctx)
+		config, pristine := objectValue(typ, tc.set), objectValue(typ, tc.set)
+		req := datasource.ReadRequest{Config: tfsdk.Config{Schema: sch.Schema, Raw: config}}
+		resp := datasource.ReadResponse{State: tfsdk.State{Schema: sch.Schema, Raw: config.Copy()}}
+		tc.ds.Read(ctx, req, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatal(resp.Diagnostics)
+		}
+		if !req.Config.Raw.Equal(pristine) {
+			t.Errorf("%T: Read changed the request's configuration:\n%v", tc.ds, req.Config.Raw)
+		}
+		if resp.State.Raw.Equal(pristine) {
+			t.Errorf("%T: Read set no computed value", tc.ds)
+		}
+	}
+}
+
+// BenchmarkReadDataSource is one eightxeight_webhooks read the way one
+// terraform plan makes it: a new provider server, ConfigureProvider, and
+// ReadDataSource with msgpack configuration in and msgpack state out,
+// against the emulator on loopback. "provider server" is what the release
+// binary serves; "framework" is the same data source served by the plain
+// framework, for comparison.
+func BenchmarkReadDataSource(b *testing.B) {
+	for _, n := range []int{10, 1000, 10000} {
+		emu := emulator.New()
+		emu.SetWebhooks(emulator.DefaultAccountID, emulator.Generate(n))
+		srv := httptest.NewServer(emu)
+		for _, route := range []string{ownServer, frameworkServer} {
+			b.Run(fmt.Sprintf("%s/webhooks=%d", route, n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					r, _ := configuredRPC(b, route, srv.URL)
+					state, diags := r.read(b, "eightxeight_webhooks", map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID)})
+					if len(diags) > 0 || state.IsNull() {
+						b.Fatal(diags)
+					}
+				}
+			})
+		}
+		srv.Close()
+	}
+}

@@ -1,0 +1,172 @@
+package provider
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+)
+
+// API webhooks become Terraform values here, built as tftypes values
+// directly: the framework's tfsdk-struct reflection costs 20 times more
+// time and allocations per webhook (see BENCHMARKS.md).
+
+// sortOrderDoc is the documented order of webhook lists.
+const sortOrderDoc = "Sorted by `type`, then `sub_account_id`, then `url` (a missing `type` sorts as an empty string), " +
+	"whatever order the API returns, so that plans and drift checks never change because of API order."
+
+// sortWebhooks puts hooks in the documented order.
+func sortWebhooks(hooks []client.Webhook) {
+	slices.SortStableFunc(hooks, func(a, b client.Webhook) int {
+		return cmp.Or(
+			cmp.Compare(a.Type, b.Type),
+			cmp.Compare(a.SubAccountID, b.SubAccountID),
+			cmp.Compare(a.URL, b.URL),
+		)
+	})
+}
+
+// webhookKey is the key of a webhook: its type and sub-account, the pair by
+// which 8x8 identifies it.
+func webhookKey(w client.Webhook) string { return w.Type + "/" + w.SubAccountID }
+
+// uniqueByKey keeps the first webhook of each key, in order, and returns
+// the keys of the ones it dropped. 8x8 keeps one webhook per key, so
+// dropped is normally empty.
+func uniqueByKey(hooks []client.Webhook) (unique []client.Webhook, dropped []string) {
+	seen := make(map[string]bool, len(hooks))
+	unique = make([]client.Webhook, 0, len(hooks))
+	for _, w := range hooks {
+		k := webhookKey(w)
+		if seen[k] {
+			dropped = append(dropped, k)
+			continue
+		}
+		seen[k] = true
+		unique = append(unique, w)
+	}
+	return unique, dropped
+}
+
+// Values are immutable, so the ones every webhook repeats are made once:
+// most of a webhook's attributes are booleans, nulls and one of a few types.
+var (
+	nullString = tftypes.NewValue(tftypes.String, nil)
+	nullOAuth  = tftypes.NewValue(oauthObjectType, nil)
+	boolValues = [2]tftypes.Value{tftypes.NewValue(tftypes.Bool, false), tftypes.NewValue(tftypes.Bool, true)}
+	typeValues = map[string]tftypes.Value{
+		"":     nullString,
+		"CADR": tftypes.NewValue(tftypes.String, "CADR"),
+		"MSG":  tftypes.NewValue(tftypes.String, "MSG"),
+		"CABM": tftypes.NewValue(tftypes.String, "CABM"),
+	}
+	// The types as the interface NewValue takes, boxed once instead of
+	// once per webhook.
+	webhookObjectTypeBoxed tftypes.Type = webhookObjectType
+	secretsObjectTypeBoxed tftypes.Type = secretsObjectType
+)
+
+func boolValue(b bool) tftypes.Value { return boolValues[btoi(b)] }
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// stringValue is a null string for nil.
+func stringValue(s *string) tftypes.Value {
+	if s == nil {
+		return nullString
+	}
+	return tftypes.NewValue(tftypes.String, *s)
+}
+
+// webhookValues maps one API webhook to the values of webhookAttributes:
+// the one place where API fields become Terraform values.
+func webhookValues(w client.Webhook) map[string]tftypes.Value {
+	oauth := nullOAuth
+	if o := w.OAuth; o != nil {
+		oauth = tftypes.NewValue(oauthObjectType, map[string]tftypes.Value{
+			"url":                  stringValue(o.URL),
+			"client_id":            stringValue(o.ClientID),
+			"credentials_location": stringValue(o.CredentialsLocation),
+			"scope":                stringValue(o.Scope),
+		})
+	}
+	typ, known := typeValues[w.Type]
+	if !known {
+		typ = tftypes.NewValue(tftypes.String, w.Type)
+	}
+	return map[string]tftypes.Value{
+		"key":                    tftypes.NewValue(tftypes.String, webhookKey(w)),
+		"type":                   typ,
+		"sub_account_id":         tftypes.NewValue(tftypes.String, w.SubAccountID),
+		"url":                    tftypes.NewValue(tftypes.String, w.URL),
+		"enabled":                boolValue(w.Enabled),
+		"has_http_authorization": boolValue(w.HasHTTPAuthorization()),
+		"has_oauth":              boolValue(w.OAuth != nil),
+		"oauth":                  oauth,
+	}
+}
+
+// secretValues maps one API webhook to the values of secretAttributes.
+func secretValues(w client.Webhook) map[string]tftypes.Value {
+	secret := nullString
+	if w.OAuth != nil {
+		secret = stringValue(w.OAuth.ClientSecret)
+	}
+	return map[string]tftypes.Value{
+		"http_authorization":  stringValue(w.HTTPAuthorization),
+		"oauth_client_secret": secret,
+	}
+}
+
+// webhookList is the list of hooks; none is an empty list, never null.
+func webhookList(hooks []client.Webhook) tftypes.Value {
+	elems := make([]tftypes.Value, len(hooks))
+	for i, w := range hooks {
+		elems[i] = tftypes.NewValue(webhookObjectTypeBoxed, webhookValues(w))
+	}
+	return tftypes.NewValue(webhookListType, elems)
+}
+
+// credentialsMap is the secrets of hooks by key. The keys must be unique
+// (uniqueByKey).
+func credentialsMap(hooks []client.Webhook) tftypes.Value {
+	elems := make(map[string]tftypes.Value, len(hooks))
+	for _, w := range hooks {
+		elems[webhookKey(w)] = tftypes.NewValue(secretsObjectTypeBoxed, secretValues(w))
+	}
+	return tftypes.NewValue(credentialsType, elems)
+}
+
+// stateFromConfig is a data source's state: its configuration with the
+// computed attributes set to computed. It builds a new value and never
+// writes into config: tftypes.Value.As hands back the value's own map, and
+// changing it would change Terraform's configuration behind the framework's
+// back. A value that does not fit the schema is an error, not a panic.
+func stateFromConfig(config tftypes.Value, computed ...map[string]tftypes.Value) (state tftypes.Value, err error) {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	all := make(map[string]tftypes.Value, len(attrs))
+	maps.Copy(all, attrs)
+	for _, m := range computed {
+		maps.Copy(all, m)
+	}
+	// tftypes.NewValue checks the value against the type as it builds it,
+	// and panics on a mismatch; checking first would walk it twice.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("state does not fit the schema: %v", r)
+		}
+	}()
+	return tftypes.NewValue(config.Type(), all), nil
+}
