@@ -1,14 +1,20 @@
-// Command bench is `make bench`: whole-process timings of `terraform plan`
-// against the in-repo 8x8 API emulator, for one data source over 4 and over
-// 10,000 webhooks and for 20 data sources over one account. It reports the
-// median wall time of several runs and the provider's peak resident memory
-// (each provider process runs under /usr/bin/time). Given -http-provider-dir,
-// a directory holding a local build of hashicorp/http, it also times the same
-// reads done the generic way (data "http" + jsondecode).
+//go:build linux
+
+// Command bench is the whole-process half of `make bench`: it times
+// `terraform plan` of one eightxeight_webhooks read against the in-repo 8x8
+// API emulator at several account sizes, beside the generic route a user
+// could take instead (`data "http"` + `jsondecode`, given a local build of
+// hashicorp/http), on each CLI given, in one run. Each group's runs
+// alternate between the two routes, so that both see the same machine. It
+// prints Markdown tables: median wall time, the ratio to the generic
+// route, how time grows from 1,000 to 10,000 webhooks, and the provider's
+// peak resident memory (each provider process runs under /usr/bin/time).
+// Linux only: it uses process groups, rusage and GNU time.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -25,33 +31,115 @@ import (
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
-const bigAccount = "0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"
-
 func main() {
-	runs := flag.Int("runs", 5, "timed runs per scenario (after one warm-up run)")
+	runs := flag.Int("runs", 5, "timed runs per route and group (after one warm-up run each)")
 	clis := flag.String("terraform", "terraform", "comma-separated Terraform or OpenTofu CLIs to run")
-	httpDir := flag.String("http-provider-dir", "", "directory with a terraform-provider-http binary, to compare with data \"http\" + jsondecode")
-	slow := flag.Duration("slow", 90*time.Second, "a scenario whose warm-up run takes longer is stopped and reported as such")
-	only := flag.String("only", "", "run only the scenarios whose name contains this")
+	httpDir := flag.String("http-provider-dir", "", "directory with a terraform-provider-http binary: adds the generic route (data \"http\" + jsondecode)")
+	sizes := flag.String("webhooks", "4,100,1000,10000", "comma-separated account sizes")
+	slow := flag.Duration("slow", 90*time.Second, "a plan that takes longer is stopped and its group reported as such")
 	flag.Parse()
-	if err := run(*runs, strings.Split(*clis, ","), *httpDir, *slow, *only); err != nil {
+	var ns []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: -webhooks: %q is not a positive number\n", s)
+			os.Exit(2)
+		}
+		ns = append(ns, n)
+	}
+	if err := run(*runs, strings.Split(*clis, ","), *httpDir, ns, *slow); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-type scenario struct {
-	name, route, config string
-	provider            string // the binary name whose memory is measured
+// The two expressions a plan evaluates over the list: its length only, and
+// a for expression that touches every element.
+var outputs = []string{"length", "for"}
+
+// route is one way to read an account into Terraform.
+type route struct {
+	name     string
+	provider string // the provider binary whose memory is measured
+	config   func(account, output string) string
 }
 
-func run(runs int, clis []string, httpDir string, slow time.Duration, only string) error {
+var eightxeightRoute = route{"eightxeight", "terraform-provider-eightxeight", func(account, output string) string {
+	list := "data.eightxeight_webhooks.w.webhooks"
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    eightxeight = { source = "eightxeight/eightxeight" }
+  }
+}
+provider "eightxeight" {}
+data "eightxeight_webhooks" "w" {
+  account_id = %q
+}
+output "n" {
+  value = %s
+}
+`, account, expression(list, output))
+}}
+
+var genericRoute = route{"http + jsondecode", "terraform-provider-http", func(account, output string) string {
+	list := "jsondecode(data.http.w.response_body)"
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    http = { source = "hashicorp/http" }
+  }
+}
+variable "base_url" { type = string }
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+data "http" "w" {
+  url = "${var.base_url}/api/v1/accounts/%s/webhooks"
+  request_headers = {
+    Authorization = "Bearer ${var.api_key}"
+    Accept        = "application/json"
+  }
+}
+output "n" {
+  value = %s
+}
+`, account, expression(list, output))
+}}
+
+func expression(list, output string) string {
+	if output == "for" {
+		return fmt.Sprintf(`length([for w in %s : w.url if startswith(w.url, "https://")])`, list)
+	}
+	return fmt.Sprintf("length(%s)", list)
+}
+
+// result is one route's runs in one group.
+type result struct {
+	walls      []time.Duration
+	providerKB int64
+	stopped    bool
+}
+
+func (r result) median() time.Duration {
+	if len(r.walls) == 0 {
+		return 0
+	}
+	w := slices.Clone(r.walls)
+	slices.Sort(w)
+	return w[len(w)/2]
+}
+
+func run(runs int, clis []string, httpDir string, sizes []int, slow time.Duration) error {
 	timeBin, err := exec.LookPath("/usr/bin/time")
 	if err != nil {
 		return fmt.Errorf("GNU time is needed at /usr/bin/time (Debian package time): %w", err)
 	}
 	emu := emulator.New()
-	emu.SetWebhooks(bigAccount, emulator.Generate(10000))
+	accounts := map[int]string{}
+	for i, n := range sizes {
+		accounts[n] = fmt.Sprintf("0a1b2c3d4e5f4a6b8c7d9e0f1a2b%04x", i)
+		emu.SetWebhooks(accounts[n], emulator.Generate(n))
+	}
 	baseURL, stop, err := emu.Listen("127.0.0.1:0")
 	if err != nil {
 		return err
@@ -68,9 +156,10 @@ func run(runs int, clis []string, httpDir string, slow time.Duration, only strin
 		return []string{timeBin, "-f", binary + " %M", "-a", "-o", rssFile}
 	}
 
-	// A local hashicorp/http build, wrapped the same way, for the generic route.
+	routes := []route{eightxeightRoute}
 	var extra map[string]string
 	if httpDir != "" {
+		routes = append(routes, genericRoute)
 		wrapped := filepath.Join(tmp, "http")
 		script := tfharness.WrapperScript(filepath.Join(httpDir, "terraform-provider-http"), record("terraform-provider-http")...)
 		if err := os.MkdirAll(wrapped, 0o700); err != nil {
@@ -89,144 +178,126 @@ func run(runs int, clis []string, httpDir string, slow time.Duration, only strin
 	if err := h.WrapProvider(record("terraform-provider-eightxeight")...); err != nil {
 		return err
 	}
-	scenarios := []scenario{
-		{"1 data source, 4 webhooks", "eightxeight", eightxeight(1, emulator.DefaultAccountID, true), "terraform-provider-eightxeight"},
-		{"1 data source, 10,000 webhooks, no expression over them", "eightxeight", eightxeight(1, bigAccount, false), "terraform-provider-eightxeight"},
-		{"1 data source, 10,000 webhooks", "eightxeight", eightxeight(1, bigAccount, true), "terraform-provider-eightxeight"},
-		{"20 data sources, one account (4 webhooks)", "eightxeight", eightxeight(20, emulator.DefaultAccountID, true), "terraform-provider-eightxeight"},
-	}
-	if httpDir != "" {
-		scenarios = append(scenarios,
-			scenario{"1 data source, 4 webhooks", "http + jsondecode", generic(1, emulator.DefaultAccountID), "terraform-provider-http"},
-			scenario{"1 data source, 10,000 webhooks", "http + jsondecode", generic(1, bigAccount), "terraform-provider-http"},
-			scenario{"20 data sources, one account (4 webhooks)", "http + jsondecode", generic(20, emulator.DefaultAccountID), "terraform-provider-http"},
-		)
-	}
 	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+baseURL,
 		"TF_VAR_base_url="+baseURL, "TF_VAR_api_key="+emulator.DefaultAPIKey)
 
-	fmt.Printf("Machine: %d CPUs (%s), %s/%s. %d timed runs per row after one warm-up run; peak RSS is the largest of those runs.\n\n",
-		runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, runs)
-	fmt.Println("| CLI | scenario | route | median wall | fastest – slowest | provider peak RSS | CLI peak RSS |")
-	fmt.Println("|---|---|---|---|---|---|---|")
+	fmt.Printf("Machine: %d CPUs (%s), %s/%s, %s. Each group: one warm-up plan per route, then %d plans per route, alternating; "+
+		"median wall time; peak RSS is the provider process's largest.\n", runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH,
+		runtime.Version(), runs)
 	for _, cli := range clis {
-		for _, sc := range scenarios {
-			if !strings.Contains(sc.name, only) {
-				continue
+		fmt.Printf("\n### %s\n\n", cliVersion(cli, env))
+		fmt.Println("| webhooks | output | eightxeight | http + jsondecode | ratio | eightxeight provider peak RSS | http provider peak RSS |")
+		fmt.Println("|---:|---|---:|---:|---:|---:|---:|")
+		medians := map[string]map[int]time.Duration{} // by output, size: eightxeight's median
+		for _, output := range outputs {
+			medians[output] = map[int]time.Duration{}
+			for _, n := range sizes {
+				work := map[string]string{}
+				for _, r := range routes {
+					if work[r.name], err = h.Workspace("", map[string]string{"main.tf": r.config(accounts[n], output)}); err != nil {
+						return err
+					}
+				}
+				results, err := measure(cli, routes, work, env, rssFile, runs, slow)
+				if err != nil {
+					return fmt.Errorf("%s, %d webhooks, %s output: %w", cli, n, output, err)
+				}
+				medians[output][n] = results[0].median()
+				fmt.Printf("| %d | %s |%s\n", n, output, cells(results))
 			}
-			work, err := h.Workspace("", map[string]string{"main.tf": sc.config})
-			if err != nil {
-				return err
+		}
+		if slices.Contains(sizes, 1000) && slices.Contains(sizes, 10000) {
+			for _, output := range outputs {
+				if a, b := medians[output][1000], medians[output][10000]; a > 0 && b > 0 {
+					fmt.Printf("\neightxeight, %s output: time(10,000) / time(1,000) = %.1f", output, float64(b)/float64(a))
+				}
 			}
-			row, err := measure(cli, work, env, rssFile, sc.provider, runs, slow)
-			if err != nil {
-				return fmt.Errorf("%s, %s (%s): %w", cli, sc.name, sc.route, err)
-			}
-			fmt.Printf("| %s | %s | %s | %s |\n", cliVersion(cli, env), sc.name, sc.route, row)
+			fmt.Println()
 		}
 	}
 	return nil
 }
 
-// measure runs `plan` once to warm up, then runs times, and formats the
-// table cells of the result.
-func measure(cli, work string, env []string, rssFile, provider string, runs int, slow time.Duration) (string, error) {
-	var walls []time.Duration
-	var providerKB, cliKB int64
+// measure plans each route's workspace once to warm up, then runs times
+// in turn, and returns the results in the order of routes.
+func measure(cli string, routes []route, work map[string]string, env []string, rssFile string, runs int, slow time.Duration) ([]result, error) {
+	results := make([]result, len(routes))
 	for i := 0; i <= runs; i++ {
-		_ = os.Remove(rssFile)
-		ctx, cancel := context.WithTimeout(context.Background(), slow)
-		cmd := exec.CommandContext(ctx, cli, "plan", "-input=false", "-no-color", "-lock=false")
-		cmd.Dir, cmd.Env = work, env
-		// On a timeout, stop the CLI and the providers it started.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		wall := time.Since(start)
-		timedOut := ctx.Err() != nil
-		cancel()
-		if timedOut {
-			return fmt.Sprintf("over %s (stopped) | – | – | –", slow), nil //nolint:nilerr // a stopped run is a result to report, not a failure
-		}
-		if err != nil {
-			return "", fmt.Errorf("%w\n%s", err, out)
-		}
-		if i == 0 {
-			continue // warm-up
-		}
-		walls = append(walls, wall)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			cliKB = max(cliKB, ru.Maxrss)
-		}
-		providerKB = max(providerKB, peakKB(rssFile, provider))
-	}
-	slices.Sort(walls)
-	return fmt.Sprintf("%s | %s – %s | %.0f MB | %.0f MB", ms(walls[len(walls)/2]), ms(walls[0]), ms(walls[len(walls)-1]),
-		float64(providerKB)/1024, float64(cliKB)/1024), nil
-}
-
-func ms(d time.Duration) string { return fmt.Sprintf("%d ms", d.Milliseconds()) }
-
-// eightxeight reads one account with n data sources of this provider;
-// with outputs, each is summed up by a for expression over its webhooks.
-func eightxeight(n int, account string, outputs bool) string {
-	var b strings.Builder
-	b.WriteString(`terraform {
-  required_providers {
-    eightxeight = { source = "eightxeight/eightxeight" }
-  }
-}
-provider "eightxeight" {}
-`)
-	for i := range n {
-		switch i % 4 {
-		case 0:
-			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n}\n", i, account)
-		case 1:
-			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n  type = \"MSG\"\n}\n", i, account)
-		case 2:
-			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n  enabled = false\n}\n", i, account)
-		case 3:
-			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", i, account)
-		}
-		if outputs {
-			fmt.Fprintf(&b, "output \"n%d\" {\n  value = length([for w in data.eightxeight_webhooks.d%d.webhooks : w.url])\n}\n", i, i)
+		for j, r := range routes {
+			if results[j].stopped {
+				continue
+			}
+			_ = os.Remove(rssFile)
+			wall, err := plan(cli, work[r.name], env, slow)
+			if errors.Is(err, errSlow) {
+				results[j].stopped = true
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.name, err)
+			}
+			if i == 0 {
+				continue // warm-up
+			}
+			results[j].walls = append(results[j].walls, wall)
+			results[j].providerKB = max(results[j].providerKB, peakKB(rssFile, r.provider))
 		}
 	}
-	return b.String()
+	return results, nil
 }
 
-// generic does the same reads with hashicorp/http and jsondecode, the route
-// a user could take without this provider.
-func generic(n int, account string) string {
-	var b strings.Builder
-	b.WriteString(`terraform {
-  required_providers {
-    http = { source = "hashicorp/http" }
-  }
-}
-variable "base_url" { type = string }
-variable "api_key" {
-  type      = string
-  sensitive = true
-}
-`)
-	filters := []string{"true", `w.type == "MSG"`, `!try(w.enabled, true)`, `w.subAccountId == "*"`}
-	for i := range n {
-		fmt.Fprintf(&b, `data "http" "d%[1]d" {
-  url = "${var.base_url}/api/v1/accounts/%[2]s/webhooks"
-  request_headers = {
-    Authorization = "Bearer ${var.api_key}"
-    Accept        = "application/json"
-  }
-}
-output "n%[1]d" {
-  value = length([for w in jsondecode(data.http.d%[1]d.response_body) : w.url if %[3]s])
-}
-`, i, account, filters[i%4])
+var errSlow = errors.New("stopped: too slow")
+
+// plan runs `plan` in work and returns its wall time.
+func plan(cli, work string, env []string, slow time.Duration) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), slow)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cli, "plan", "-input=false", "-no-color", "-lock=false")
+	cmd.Dir, cmd.Env = work, env
+	// On a timeout, stop the CLI and the providers it started.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if ctx.Err() != nil {
+		return 0, errSlow
 	}
-	return b.String()
+	if err != nil {
+		return 0, fmt.Errorf("%w\n%s", err, out)
+	}
+	return wall, nil
+}
+
+// cells formats one table row's cells after the group's name.
+func cells(results []result) string {
+	own := results[0]
+	row := " " + wallCell(own)
+	if len(results) < 2 {
+		return row + " | – | – | " + rssCell(own) + " | – |"
+	}
+	generic := results[1]
+	ratio := "–"
+	if !own.stopped && !generic.stopped {
+		ratio = fmt.Sprintf("%.2f", float64(own.median())/float64(generic.median()))
+	}
+	return fmt.Sprintf("%s | %s | %s | %s | %s |", row, wallCell(generic), ratio, rssCell(own), rssCell(generic))
+}
+
+func wallCell(r result) string {
+	if r.stopped {
+		return "stopped (too slow)"
+	}
+	w := slices.Clone(r.walls)
+	slices.Sort(w)
+	return fmt.Sprintf("%d ms (%d–%d)", r.median().Milliseconds(), w[0].Milliseconds(), w[len(w)-1].Milliseconds())
+}
+
+func rssCell(r result) string {
+	if r.stopped || r.providerKB == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f MB", float64(r.providerKB)/1024)
 }
 
 // peakKB is the largest peak RSS that /usr/bin/time recorded for binary.
