@@ -6,8 +6,9 @@
 // could take instead (`data "http"` + `jsondecode`, given a local build of
 // hashicorp/http), on each CLI given, in one run. Each group's runs
 // alternate between the two routes, so that both see the same machine. It
-// prints Markdown tables: median wall time, the ratio to the generic
-// route, how time grows from 1,000 to 10,000 webhooks, and the provider's
+// prints Markdown tables: median wall time (with its range, and the
+// median CPU time of the CLI and its providers), the ratio of the wall
+// times to the generic route, how time grows from 1,000 to 10,000 webhooks, and the provider's
 // peak resident memory (each provider process runs under /usr/bin/time).
 // Linux only: it uses process groups, rusage and GNU time.
 package main
@@ -116,15 +117,18 @@ func expression(list, output string) string {
 // result is one route's runs in one group.
 type result struct {
 	walls      []time.Duration
+	cpus       []time.Duration // user + system time of the CLI and its children
 	providerKB int64
 	stopped    bool
 }
 
-func (r result) median() time.Duration {
-	if len(r.walls) == 0 {
+func (r result) median() time.Duration { return median(r.walls) }
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
 		return 0
 	}
-	w := slices.Clone(r.walls)
+	w := slices.Clone(ds)
 	slices.Sort(w)
 	return w[len(w)/2]
 }
@@ -228,7 +232,7 @@ func measure(cli string, routes []route, work map[string]string, env []string, r
 				continue
 			}
 			_ = os.Remove(rssFile)
-			wall, err := plan(cli, work[r.name], env, slow)
+			wall, cpu, err := plan(cli, work[r.name], env, slow)
 			if errors.Is(err, errSlow) {
 				results[j].stopped = true
 				continue
@@ -240,6 +244,7 @@ func measure(cli string, routes []route, work map[string]string, env []string, r
 				continue // warm-up
 			}
 			results[j].walls = append(results[j].walls, wall)
+			results[j].cpus = append(results[j].cpus, cpu)
 			results[j].providerKB = max(results[j].providerKB, peakKB(rssFile, r.provider))
 		}
 	}
@@ -248,8 +253,9 @@ func measure(cli string, routes []route, work map[string]string, env []string, r
 
 var errSlow = errors.New("stopped: too slow")
 
-// plan runs `plan` in work and returns its wall time.
-func plan(cli, work string, env []string, slow time.Duration) (time.Duration, error) {
+// plan runs `plan` in work and returns its wall time and the CPU time of
+// the CLI and the providers it started.
+func plan(cli, work string, env []string, slow time.Duration) (wall, cpu time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), slow)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, cli, "plan", "-input=false", "-no-color", "-lock=false")
@@ -259,14 +265,17 @@ func plan(cli, work string, env []string, slow time.Duration) (time.Duration, er
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
-	wall := time.Since(start)
+	wall = time.Since(start)
 	if ctx.Err() != nil {
-		return 0, errSlow
+		return 0, 0, errSlow
 	}
 	if err != nil {
-		return 0, fmt.Errorf("%w\n%s", err, out)
+		return 0, 0, fmt.Errorf("%w\n%s", err, out)
 	}
-	return wall, nil
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return wall, cpu, nil
 }
 
 // cells formats one table row's cells after the group's name.
@@ -288,9 +297,8 @@ func wallCell(r result) string {
 	if r.stopped {
 		return "stopped (too slow)"
 	}
-	w := slices.Clone(r.walls)
-	slices.Sort(w)
-	return fmt.Sprintf("%d ms (%d–%d)", r.median().Milliseconds(), w[0].Milliseconds(), w[len(w)-1].Milliseconds())
+	return fmt.Sprintf("%d ms (%d–%d; CPU %d)", r.median().Milliseconds(), slices.Min(r.walls).Milliseconds(),
+		slices.Max(r.walls).Milliseconds(), median(r.cpus).Milliseconds())
 }
 
 func rssCell(r result) string {
