@@ -4,9 +4,12 @@
 # asia-pacific) and TF_VAR_account_id. It only reads: data sources and outputs.
 
 terraform {
+  required_version = ">= 1.5.0"
+
   required_providers {
     eightxeight = {
-      source = "eightxeight/eightxeight"
+      source  = "eightxeight/eightxeight"
+      version = "~> 0.1"
     }
   }
 }

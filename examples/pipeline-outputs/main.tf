@@ -2,9 +2,12 @@
 # non-sensitive values keyed by the pair that identifies a webhook.
 
 terraform {
+  required_version = ">= 1.5.0"
+
   required_providers {
     eightxeight = {
-      source = "eightxeight/eightxeight"
+      source  = "eightxeight/eightxeight"
+      version = "~> 0.1"
     }
   }
 }

@@ -1,4 +1,6 @@
 terraform {
+  required_version = ">= 1.5.0"
+
   required_providers {
     eightxeight = {
       source  = "eightxeight/eightxeight"
