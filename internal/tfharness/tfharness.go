@@ -156,26 +156,6 @@ func (h *Harness) Signal(s os.Signal) {
 	}
 }
 
-// WrapProvider puts a program in front of the provider binary: Terraform
-// then starts `wrapper... <real provider> <args>`, e.g.
-// /usr/bin/time -f %M -a -o FILE to record the provider's peak memory.
-func (h *Harness) WrapProvider(wrapper ...string) error {
-	moved := filepath.Join(h.Dir, "real-terraform-provider-eightxeight")
-	if err := os.Rename(h.provider, moved); err != nil {
-		return err
-	}
-	return os.WriteFile(h.provider, []byte(WrapperScript(moved, wrapper...)), 0o700)
-}
-
-// WrapperScript is a shell script that runs `wrapper... binary "$@"`.
-func WrapperScript(binary string, wrapper ...string) string {
-	quoted := make([]string, 0, len(wrapper)+1)
-	for _, w := range append(wrapper, binary) {
-		quoted = append(quoted, "'"+strings.ReplaceAll(w, "'", `'\''`)+"'")
-	}
-	return "#!/bin/sh\nexec " + strings.Join(quoted, " ") + ` "$@"` + "\n"
-}
-
 // CLI is the Terraform or OpenTofu binary that tests run: the one named by
 // TF_ACC_TERRAFORM_PATH, as terraform-plugin-testing does, else terraform.
 func CLI() string {
