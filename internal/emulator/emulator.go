@@ -152,6 +152,10 @@ func (e *Emulator) authorized(r *http.Request) bool {
 	return e.keys[key]
 }
 
+// SameAccountID reports whether a and b name the same account: 8x8 takes
+// account ids with or without dashes, in either case.
+func SameAccountID(a, b string) bool { return normalizeAccountID(a) == normalizeAccountID(b) }
+
 // normalizeAccountID makes dashed and undashed forms of an id the same key.
 func normalizeAccountID(id string) string {
 	return strings.ToLower(strings.ReplaceAll(id, "-", ""))
