@@ -1,8 +1,9 @@
 // Package emulator serves 8x8's Chat Apps webhooks API the way 8x8 does, for
-// the provider's tests and for `make demo`. It is not part of the provider
-// binary. It keeps webhooks per account with their real secrets and masks
-// them on the way out, checks the Bearer key, answers errors in 8x8's shape,
-// and lets a test script responses and count requests.
+// the provider's tests, `make demo` and `make emulator`. It is not part of
+// the provider binary. It keeps webhooks per account with their real secrets
+// and masks them on the way out, checks the Bearer key, answers errors in
+// 8x8's shape, loads accounts from a JSON seed file (LoadFile), and lets a
+// test script responses and count requests.
 package emulator
 
 import (
