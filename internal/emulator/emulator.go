@@ -1,8 +1,9 @@
 // Package emulator serves 8x8's Chat Apps webhooks API the way 8x8 does, for
-// the provider's tests and for `make demo`. It is not part of the provider
-// binary. It keeps webhooks per account with their real secrets and masks
-// them on the way out, checks the Bearer key, answers errors in 8x8's shape,
-// and lets a test script responses and count requests.
+// the provider's tests, `make demo` and `make emulator`. It is not part of
+// the provider binary. It keeps webhooks per account with their real secrets
+// and masks them on the way out, checks the Bearer key, answers errors in
+// 8x8's shape, loads accounts from a JSON seed file (LoadFile), and lets a
+// test script responses and count requests.
 package emulator
 
 import (
@@ -151,6 +152,10 @@ func (e *Emulator) authorized(r *http.Request) bool {
 	defer e.mu.Unlock()
 	return e.keys[key]
 }
+
+// SameAccountID reports whether a and b name the same account: 8x8 takes
+// account ids with or without dashes, in either case.
+func SameAccountID(a, b string) bool { return normalizeAccountID(a) == normalizeAccountID(b) }
 
 // normalizeAccountID makes dashed and undashed forms of an id the same key.
 func normalizeAccountID(id string) string {

@@ -6,6 +6,7 @@ package tfharness
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -71,16 +72,25 @@ func New(root, terraform string, extra ...map[string]string) (*Harness, error) {
 // Close removes every file the harness made.
 func (h *Harness) Close() { _ = os.RemoveAll(h.Dir) }
 
-// Workspace copies the .tf files of dir (and of its extra files) into a new
-// working directory below the harness and returns its path.
+// Workspace copies the .tf files of dir, then the extra files (name →
+// content), into a new working directory below the harness and returns its
+// path. An empty dir means no files from disk, only the extra ones.
 func (h *Harness) Workspace(dir string, extra map[string]string) (string, error) {
+	var files []string
+	if dir != "" {
+		var err error
+		if files, err = filepath.Glob(filepath.Join(dir, "*.tf")); err != nil {
+			return "", err
+		}
+		if len(files) == 0 && len(extra) == 0 {
+			return "", fmt.Errorf("no .tf files in %s", dir)
+		}
+	} else if len(extra) == 0 {
+		return "", errors.New("no files for the workspace: no folder and no extra files")
+	}
 	work, err := os.MkdirTemp(h.Dir, "work-")
 	if err != nil {
 		return "", err
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
-	if err != nil || (len(files) == 0 && len(extra) == 0) {
-		return "", fmt.Errorf("no .tf files in %s", dir)
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -144,26 +154,6 @@ func (h *Harness) Signal(s os.Signal) {
 	if h.child != nil {
 		_ = h.child.Process.Signal(s)
 	}
-}
-
-// WrapProvider puts a program in front of the provider binary: Terraform
-// then starts `wrapper... <real provider> <args>`, e.g.
-// /usr/bin/time -f %M -a -o FILE to record the provider's peak memory.
-func (h *Harness) WrapProvider(wrapper ...string) error {
-	moved := filepath.Join(h.Dir, "real-terraform-provider-eightxeight")
-	if err := os.Rename(h.provider, moved); err != nil {
-		return err
-	}
-	return os.WriteFile(h.provider, []byte(WrapperScript(moved, wrapper...)), 0o700)
-}
-
-// WrapperScript is a shell script that runs `wrapper... binary "$@"`.
-func WrapperScript(binary string, wrapper ...string) string {
-	quoted := make([]string, 0, len(wrapper)+1)
-	for _, w := range append(wrapper, binary) {
-		quoted = append(quoted, "'"+strings.ReplaceAll(w, "'", `'\''`)+"'")
-	}
-	return "#!/bin/sh\nexec " + strings.Join(quoted, " ") + ` "$@"` + "\n"
 }
 
 // CLI is the Terraform or OpenTofu binary that tests run: the one named by

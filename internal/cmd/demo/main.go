@@ -110,15 +110,26 @@ func run(root, example, terraform string, out io.Writer) error {
 		return errors.New("the demo read no webhooks")
 	}
 
+	folder, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, `
 When this exits, the emulator stops and the temporary files are removed.
-To read a real 8x8 account with the same configuration, install the provider
-(or keep a dev_overrides CLI configuration pointing at a build) and run:
 
+To plan your own configurations against the emulator, without an 8x8
+account: make emulator (it runs until Ctrl-C and prints the provider block).
+
+To read a real 8x8 account with the same configuration: the provider is not
+published yet, so run make build and point a dev_overrides CLI configuration
+at %s (the folder that holds the binary; README,
+"Running against the real API"). Then, without %[2]s init:
+
+  export TF_CLI_CONFIG_FILE=<that CLI configuration>
   export EIGHTXEIGHT_API_KEY=<API key from the 8x8 Connect portal>
   export EIGHTXEIGHT_REGION=<asia-pacific | europe | north-america | indonesia>
   export TF_VAR_account_id=<your 8x8 account id>
-  cd %s && terraform init && terraform plan
-`, example)
+  cd %[3]s && %[2]s plan
+`, folder, filepath.Base(terraform), example)
 	return nil
 }

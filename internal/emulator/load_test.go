@@ -1,0 +1,120 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const otherAccount = "0123456789abcdef0123456789abcdef"
+
+// A seed file in the API's own shape is served back as it was written:
+// the documented example for one account, and for another a webhook without
+// a type, with a field the API does not describe and a secret in clear.
+func TestLoadFile_servesWhatTheFileSays(t *testing.T) {
+	example, err := json.Marshal(getResponseExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := `{
+  "` + DefaultAccountID + `": ` + string(example) + `,
+  "` + otherAccount + `": [
+    {"subAccountId": "*", "url": "https://hooks.example.com/old", "version": 1, "httpAuthorization": "Bearer s3cret"}
+  ]
+}`
+	path := filepath.Join(t.TempDir(), "webhooks.json")
+	if err := os.WriteFile(path, []byte(seed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	accounts, err := LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(accounts) != 2 || accounts[0].ID != DefaultAccountID || accounts[1].ID != otherAccount {
+		t.Fatalf("accounts %+v, want %s then %s", accounts, DefaultAccountID, otherAccount)
+	}
+
+	emu := New()
+	emu.SetWebhooks(DefaultAccountID, nil)
+	for _, a := range accounts {
+		emu.SetWebhooks(a.ID, a.Webhooks)
+	}
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	for id, want := range map[string]string{
+		DefaultAccountID: string(example),
+		otherAccount:     `[{"subAccountId": "*", "url": "https://hooks.example.com/old", "version": 1, "httpAuthorization": "***"}]`,
+	} {
+		status, _, body := get(t, srv.URL+"/api/v1/accounts/"+id+"/webhooks", DefaultAPIKey)
+		var got, wantJSON any
+		if err := json.Unmarshal(body, &got); err != nil || status != 200 {
+			t.Fatalf("account %s: status %d, %v: %s", id, status, err, body)
+		}
+		if err := json.Unmarshal([]byte(want), &wantJSON); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, wantJSON) {
+			t.Errorf("account %s: served\n%s\nwant\n%s", id, body, want)
+		}
+	}
+}
+
+func TestLoadFile_emptyListAndEmptyObject(t *testing.T) {
+	accounts, err := parseAccounts([]byte(`{"` + otherAccount + `": []}`))
+	if err != nil || len(accounts) != 1 || accounts[0].Webhooks == nil || len(accounts[0].Webhooks) != 0 {
+		t.Errorf("an account with [] = %+v, %v; want one account with no webhooks", accounts, err)
+	}
+	if accounts, err := parseAccounts([]byte(" {}\n")); err != nil || len(accounts) != 0 {
+		t.Errorf("{} = %+v, %v; want no accounts", accounts, err)
+	}
+}
+
+// Every mistake in a seed file is an error that says where and what.
+func TestLoadFile_badFiles(t *testing.T) {
+	acct := `"` + otherAccount + `"`
+	for name, tc := range map[string]struct{ json, want string }{
+		"empty file":       {``, "line 1: invalid JSON: the file ends too early"},
+		"a list":           {`[{"subAccountId": "*", "url": "u"}]`, `line 1: want a JSON object that maps account ids to lists of webhooks`},
+		"syntax":           {"{\n  " + acct + ": [\n    {\"url\": \"u\",}\n  ]\n}", "line 3: account " + otherAccount + ": webhook 1: invalid JSON: invalid character '}'"},
+		"truncated":        {"{\n  " + acct + ": [\n", "invalid JSON: the file ends too early"},
+		"bad account id":   {`{"acct-1": []}`, `line 1: "acct-1" is not an 8x8 account id`},
+		"account twice":    {"{\n" + acct + ": [],\n\"01234567-89AB-CDEF-0123-456789ABCDEF\": []\n}", `line 3: account 01234567-89AB-CDEF-0123-456789ABCDEF appears twice (first as "` + otherAccount + `")`},
+		"object for list":  {`{` + acct + `: {"url": "u"}}`, "account " + otherAccount + ": want a list of webhooks"},
+		"null for list":    {`{` + acct + `: null}`, "want a list of webhooks"},
+		"string webhook":   {`{` + acct + `: ["https://x"]}`, "webhook 1: want an object"},
+		"null webhook":     {`{` + acct + `: [null]}`, "webhook 1: want an object, not null"},
+		"no url":           {"{" + acct + ": [\n {\"subAccountId\": \"*\", \"url\": \"u\"},\n {\"subAccountId\": \"*\", \"type\": \"MSG\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: "url" is required`},
+		"no subAccountId":  {`{` + acct + `: [{"url": "u"}]}`, `webhook 1: "subAccountId" is required`},
+		"empty url":        {`{` + acct + `: [{"subAccountId": "*", "url": ""}]}`, `"url" must not be empty`},
+		"number type":      {`{` + acct + `: [{"subAccountId": "*", "url": "u", "type": 3}]}`, `"type" must be a string, not 3`},
+		"string enabled":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "enabled": "yes"}]}`, `"enabled" must be true or false, not "yes"`},
+		"oauth not object": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": "x"}]}`, `"oauth" must be an object, not "x"`},
+		"oauth incomplete": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "credentialsLocation": "body"}}]}`, `oauth: "clientSecret" is required`},
+		"oauth location":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "query"}}]}`, `"credentialsLocation" must be "header" or "body", not "query"`},
+		"oauth unknown":    {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "body", "audience": "a"}}]}`, `oauth: unknown field "audience"`},
+		"same pair twice":  {"{" + acct + ": [\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"a\"},\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"b\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: webhook 1 has the same type "MSG" and subAccountId "*"`},
+		"trailing JSON":    {"{}\n{}", "line 2: more JSON after the object"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "seed.json")
+			if err := os.WriteFile(path, []byte(tc.json), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadFile(path)
+			if err == nil || !strings.HasPrefix(err.Error(), path+": ") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v\nwant one starting with the path and holding %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadFile_missingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nope.json")
+	if _, err := LoadFile(path); err == nil || !strings.Contains(err.Error(), path) || !os.IsNotExist(err) {
+		t.Errorf("error %v, want a not-exist error naming %s", err, path)
+	}
+}
