@@ -14,11 +14,13 @@ import (
 // Server returns the provider's plugin protocol 6 server. The framework
 // serves every call (schemas, validation, provider configuration, errors)
 // except ReadDataSource of this provider's data sources, which is answered
-// here from the same readState the framework's Read calls. What that skips
-// is the framework's work after Read, which walks every value of the state
-// several times (semantic equality, deep equality, null-block reification)
-// and cost a 10,000-webhook read about 1.5 s of CPU (BENCHMARKS.md). The
-// response is the same: TestServer_sameAnswerAsTheFramework checks it.
+// here from the same readState the framework's Read calls, and encoded by
+// a msgpackEncoder compiled from the schema. What that skips is the
+// framework's work after Read, which walks every value of the state several
+// times (semantic equality, deep equality, null-block reification), and
+// terraform-plugin-go's attribute path for every value it encodes: together
+// most of the provider's time on a big read (BENCHMARKS.md). The response is
+// the same: TestServer_sameAnswerAsTheFramework checks it.
 func (p *Provider) Server() tfprotov6.ProviderServer {
 	ctx := context.Background()
 	s := &server{ProviderServer: providerserver.NewProtocol6(p)(), provider: p, dataSources: map[string]serverDataSource{}}
@@ -31,7 +33,9 @@ func (p *Provider) Server() tfprotov6.ProviderServer {
 		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: TypeName}, &meta)
 		var sch datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &sch)
-		s.dataSources[meta.TypeName] = serverDataSource{stateReader: ds, typ: sch.Schema.Type().TerraformType(ctx)}
+		typ := sch.Schema.Type().TerraformType(ctx)
+		encode, _ := newMsgpackEncoder(typ) // nil for a type it does not know: then terraform-plugin-go's encoder
+		s.dataSources[meta.TypeName] = serverDataSource{stateReader: ds, typ: typ, encode: encode}
 	}
 	return s
 }
@@ -44,7 +48,16 @@ type server struct {
 
 type serverDataSource struct {
 	stateReader
-	typ tftypes.Type // of its configuration and state
+	typ    tftypes.Type   // of its configuration and state
+	encode msgpackEncoder // its state's, or nil
+}
+
+// dynamicValue encodes a state value for the protocol.
+func (ds serverDataSource) dynamicValue(state tftypes.Value) (tfprotov6.DynamicValue, error) {
+	if ds.encode == nil {
+		return tfprotov6.NewDynamicValue(ds.typ, state)
+	}
+	return ds.encode.dynamicValue(state)
 }
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
@@ -78,7 +91,7 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 		resp.State = req.Config
 		return resp, nil
 	}
-	dv, err := tfprotov6.NewDynamicValue(ds.typ, state)
+	dv, err := ds.dynamicValue(state)
 	if err != nil {
 		resp.Diagnostics = append(resp.Diagnostics, protocolDiagnostics(bugDiagnostic("cannot encode the state: "+err.Error()))...)
 		return resp, nil

@@ -251,8 +251,18 @@ func BenchmarkReadDataSource(b *testing.B) {
 // account of n generated webhooks, rendered once.
 func servedBody(tb testing.TB, n int) http.Handler {
 	tb.Helper()
+	body := servedJSON(tb, emulator.Generate(n))
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	})
+}
+
+// servedJSON is the emulator's response body for an account of hooks.
+func servedJSON(tb testing.TB, hooks []emulator.Webhook) []byte {
+	tb.Helper()
 	emu := emulator.New()
-	emu.SetWebhooks(emulator.DefaultAccountID, emulator.Generate(n))
+	emu.SetWebhooks(emulator.DefaultAccountID, hooks)
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/accounts/"+emulator.DefaultAccountID+"/webhooks", nil)
 	req.Header.Set("Authorization", "Bearer "+emulator.DefaultAPIKey)
@@ -260,9 +270,5 @@ func servedBody(tb testing.TB, n int) http.Handler {
 	if rec.Code != http.StatusOK {
 		tb.Fatal(rec.Code, rec.Body.String())
 	}
-	body := rec.Body.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	})
+	return rec.Body.Bytes()
 }
