@@ -272,3 +272,37 @@ func servedJSON(tb testing.TB, hooks []emulator.Webhook) []byte {
 	}
 	return rec.Body.Bytes()
 }
+
+// A provider configuration that is not known yet, on a Terraform that
+// allows deferral: both routes defer the read the same way.
+func TestServer_deferredLikeTheFramework(t *testing.T) {
+	ctx := context.Background()
+	var sch fwprovider.SchemaResponse
+	(&Provider{}).Schema(ctx, fwprovider.SchemaRequest{}, &sch)
+	providerType := sch.Schema.Type().TerraformType(ctx)
+	p := New("test", testEnv{}.get)
+	for route, srv := range map[string]tfprotov6.ProviderServer{ownServer: p.Server(), frameworkServer: providerserver.NewProtocol6(New("test", testEnv{}.get))()} {
+		resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+			Config: dynamicValue(t, providerType, map[string]tftypes.Value{
+				"api_key": tftypes.NewValue(tftypes.String, tftypes.UnknownValue), "base_url": str("http://127.0.0.1:1"),
+			}),
+			ClientCapabilities: &tfprotov6.ConfigureProviderClientCapabilities{DeferralAllowed: true},
+		})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			t.Fatalf("%s: ConfigureProvider: %v %v", route, err, resp.Diagnostics)
+		}
+		typ := dataSourceType(t, "eightxeight_webhooks")
+		read, err := srv.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
+			TypeName:           "eightxeight_webhooks",
+			Config:             dynamicValue(t, typ, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID)}),
+			ClientCapabilities: &tfprotov6.ReadDataSourceClientCapabilities{DeferralAllowed: true},
+		})
+		if err != nil || len(read.Diagnostics) > 0 || read.Deferred == nil || read.Deferred.Reason != tfprotov6.DeferredReasonProviderConfigUnknown {
+			t.Fatalf("%s: %v %v %+v", route, err, read.Diagnostics, read.Deferred)
+		}
+		state, err := read.State.Unmarshal(typ)
+		if err != nil || state.IsKnown() {
+			t.Errorf("%s: state %v (%v), want wholly unknown", route, state, err)
+		}
+	}
+}
