@@ -135,7 +135,11 @@ resource "terraform_data" "receiver" {
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + keyConfig("MSG/Nobody"),
-			ExpectError: errorRe("No such webhook", `no webhook with key "MSG/Nobody"`, `"MSG/Onion_Marketing"`),
+			ExpectError: errorRe("No such webhook", `no webhook with key "MSG/Nobody"`, `The account's 4 webhooks, by key`, `"MSG/Onion_Marketing"`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + keyConfig("msg/*"),
+			ExpectError: errorRe("No such webhook", `no webhook with key "msg/*". Keys, types and sub-accounts match exactly: did you mean "MSG/*"?`),
 		},
 	)
 }
@@ -183,15 +187,19 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID),
-			ExpectError: errorRe("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [key,sub_account_id]"),
+			ExpectError: errorRe("Select one webhook", `Nothing selects the webhook. Set key (e.g. key = "CADR/Onion_Marketing"), or type and sub_account_id`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + strings.Replace(keyConfig("MSG/*"), "key ", "type = \"MSG\"\n  key ", 1),
-			ExpectError: errorRe("Invalid Attribute Combination", "key", "type"),
+			ExpectError: errorRe("Select one webhook", "key selects the webhook on its own: remove type and sub_account_id, or remove key."),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid Attribute Combination", "type", "sub_account_id"),
+			ExpectError: errorRe("Select one webhook", `sub_account_id selects the webhook together with type: set type as well, or set key instead (e.g. key = "CADR/*").`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  type = \"MSG\"\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Select one webhook", `type selects the webhook together with sub_account_id: set sub_account_id as well`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + keyConfig("CADR"),
@@ -334,4 +342,54 @@ output "n" {
 	if !maps.Equal(warnings, want) {
 		t.Errorf("warnings\n%q\nwant (enabled = false matching nothing is silent)\n%q", warnings, want)
 	}
+}
+
+// Keys are unique whatever the API's strings hold: a "/" in a type is
+// escaped, so ("CADR/Sales", "EU") and ("CADR", "Sales/EU") are two keys,
+// and two spellings of one Unicode string (which Terraform makes one) are
+// one key, the first kept with a warning. The singular data source finds
+// the pair it was asked for.
+func TestKeys_uniqueForTerraform(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, []emulator.Webhook{
+		{Type: "CADR", SubAccountID: "Sales/EU", URL: "https://hooks.example.com/sales-eu"},
+		{Type: "CADR/Sales", SubAccountID: "EU", URL: "https://hooks.example.com/other"},
+		{Type: "MSG", SubAccountID: "Caf\u00e9", URL: "https://hooks.example.com/nfc"},
+		{Type: "MSG", SubAccountID: "Cafe\u0301", URL: "https://hooks.example.com/nfd", HTTPAuthorization: "Basic c2VjcmV0"},
+	})
+	config := providerConfig(url) + webhooksConfig(emulator.DefaultAccountID) + fmt.Sprintf(`
+data "eightxeight_webhook" "other" {
+  account_id     = %[1]q
+  type           = "CADR/Sales"
+  sub_account_id = "EU"
+}
+data "eightxeight_webhook" "by_key" {
+  account_id = %[1]q
+  key        = "CADR%%2FSales/EU"
+}
+data "eightxeight_webhook" "cafe" {
+  account_id     = %[1]q
+  type           = "MSG"
+  sub_account_id = "Caf\u00e9"
+}
+`, emulator.DefaultAccountID)
+	unitTest(t, nil, resource.TestStep{
+		Config: config,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("CADR/Sales/EU"), "url": knownvalue.StringExact("https://hooks.example.com/sales-eu")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("CADR%2FSales/EU"), "url": knownvalue.StringExact("https://hooks.example.com/other")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("MSG/Caf\u00e9"), "url": knownvalue.StringExact("https://hooks.example.com/nfc")}),
+			})),
+			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("credentials"), knownvalue.MapExact(map[string]knownvalue.Check{
+				"CADR/Sales/EU":   secretsCheck("", ""),
+				"CADR%2FSales/EU": secretsCheck("", ""),
+				"MSG/Caf\u00e9":   secretsCheck("", ""), // the first in the documented order: .../nfc
+			})),
+			statecheck.ExpectKnownValue("data.eightxeight_webhook.other", tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/other")),
+			statecheck.ExpectKnownValue("data.eightxeight_webhook.other", tfjsonpath.New("key"), knownvalue.StringExact("CADR%2FSales/EU")),
+			statecheck.ExpectKnownValue("data.eightxeight_webhook.by_key", tfjsonpath.New("type"), knownvalue.StringExact("CADR/Sales")),
+			statecheck.ExpectKnownValue("data.eightxeight_webhook.cafe", tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/nfc")),
+		},
+	})
 }

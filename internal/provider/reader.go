@@ -54,7 +54,7 @@ func (r *reader) webhooks(ctx context.Context, accountID string) ([]client.Webho
 		if err != nil {
 			return nil, err
 		}
-		sortWebhooks(hooks)
+		canonicalWebhooks(hooks)
 		r.mu.Lock()
 		r.read[key] = hooks
 		r.mu.Unlock()

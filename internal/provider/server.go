@@ -23,7 +23,12 @@ import (
 // the same: TestServer_sameAnswerAsTheFramework checks it.
 func (p *Provider) Server() tfprotov6.ProviderServer {
 	ctx := context.Background()
-	s := &server{ProviderServer: providerserver.NewProtocol6(p)(), provider: p, dataSources: map[string]serverDataSource{}}
+	fw := providerserver.NewProtocol6(p)()
+	full, ok := fw.(frameworkServer)
+	if !ok { // a framework without one of the optional parts: serve it as it is
+		return fw
+	}
+	s := &server{frameworkServer: full, provider: p, dataSources: map[string]serverDataSource{}}
 	for _, newDataSource := range p.DataSources(ctx) {
 		ds, ok := newDataSource().(stateReader)
 		if !ok {
@@ -40,10 +45,20 @@ func (p *Provider) Server() tfprotov6.ProviderServer {
 	return s
 }
 
+// frameworkServer is the framework's server with every optional part of
+// the protocol, which the server passes on (terraform-plugin-go looks for
+// them by type assertion).
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ProviderServerWithListResource
+	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServerWithStateStores
+}
+
 type server struct {
-	tfprotov6.ProviderServer // the framework's
-	provider                 *Provider
-	dataSources              map[string]serverDataSource // by type name
+	frameworkServer // the framework's
+	provider        *Provider
+	dataSources     map[string]serverDataSource // by type name
 }
 
 type serverDataSource struct {
@@ -63,7 +78,7 @@ func (ds serverDataSource) dynamicValue(state tftypes.Value) (tfprotov6.DynamicV
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	ds, ok := s.dataSources[req.TypeName]
 	if !ok {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	resp := &tfprotov6.ReadDataSourceResponse{}
 	r, deferred := s.provider.configuration()

@@ -111,8 +111,8 @@ func dataSourceType(tb testing.TB, typeName string) tftypes.Type {
 // Routes to serve the provider: its own protocol server, as the release
 // binary does, and the plain framework server, for comparison.
 const (
-	ownServer       = "provider server"
-	frameworkServer = "framework"
+	ownRoute       = "provider server"
+	frameworkRoute = "framework"
 )
 
 // configuredRPC is a new provider served by route, configured for the
@@ -121,7 +121,7 @@ func configuredRPC(tb testing.TB, route, baseURL string) (rpc, *Provider) {
 	tb.Helper()
 	p := New("test", testEnv{}.get)
 	r := rpc{context.Background(), p.Server()}
-	if route == frameworkServer {
+	if route == frameworkRoute {
 		r.server = providerserver.NewProtocol6(p)()
 	}
 	r.configure(tb, baseURL)
@@ -152,8 +152,8 @@ func TestServer_sameAnswerAsTheFramework(t *testing.T) {
 		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "key": str("MSG/Onion_Marketing")}, nil, ""},
 		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "key": str("MSG/nobody")}, nil, "error: No such webhook"},
 	}
-	own, _ := configuredRPC(t, ownServer, url)
-	fw, _ := configuredRPC(t, frameworkServer, url)
+	own, _ := configuredRPC(t, ownRoute, url)
+	fw, _ := configuredRPC(t, frameworkRoute, url)
 	for _, rd := range reads {
 		name := fmt.Sprint(rd.typeName, rd.config)
 		emu.Script(rd.script...)
@@ -192,7 +192,7 @@ func diagnosticTexts(diags []*tfprotov6.Diagnostic) []string {
 func TestRead_leavesTheConfigurationAlone(t *testing.T) {
 	emu, url := startEmulator(t)
 	emu.SetWebhooks(emulator.DefaultAccountID, emulator.Generate(20))
-	_, p := configuredRPC(t, ownServer, url)
+	_, p := configuredRPC(t, ownRoute, url)
 	r, _ := p.configuration()
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -231,7 +231,7 @@ func TestRead_leavesTheConfigurationAlone(t *testing.T) {
 func BenchmarkReadDataSource(b *testing.B) {
 	for _, n := range []int{10, 1000, 10000} {
 		srv := httptest.NewServer(servedBody(b, n))
-		for _, route := range []string{ownServer, frameworkServer} {
+		for _, route := range []string{ownRoute, frameworkRoute} {
 			b.Run(fmt.Sprintf("%s/webhooks=%d", route, n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
@@ -281,7 +281,7 @@ func TestServer_deferredLikeTheFramework(t *testing.T) {
 	(&Provider{}).Schema(ctx, fwprovider.SchemaRequest{}, &sch)
 	providerType := sch.Schema.Type().TerraformType(ctx)
 	p := New("test", testEnv{}.get)
-	for route, srv := range map[string]tfprotov6.ProviderServer{ownServer: p.Server(), frameworkServer: providerserver.NewProtocol6(New("test", testEnv{}.get))()} {
+	for route, srv := range map[string]tfprotov6.ProviderServer{ownRoute: p.Server(), frameworkRoute: providerserver.NewProtocol6(New("test", testEnv{}.get))()} {
 		resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 			Config: dynamicValue(t, providerType, map[string]tftypes.Value{
 				"api_key": tftypes.NewValue(tftypes.String, tftypes.UnknownValue), "base_url": str("http://127.0.0.1:1"),
@@ -303,6 +303,28 @@ func TestServer_deferredLikeTheFramework(t *testing.T) {
 		state, err := read.State.Unmarshal(typ)
 		if err != nil || state.IsKnown() {
 			t.Errorf("%s: state %v (%v), want wholly unknown", route, state, err)
+		}
+	}
+}
+
+// The provider's server passes on every optional part of the protocol the
+// framework's has, and answers with its own ReadDataSource.
+func TestServer_keepsTheFrameworksOptionalParts(t *testing.T) {
+	own := New("test", nil).Server()
+	if _, ok := own.(*server); !ok {
+		t.Fatalf("Server() returned %T, not the provider's server", own)
+	}
+	fw := providerserver.NewProtocol6(New("test", nil))()
+	for name, has := range map[string]func(tfprotov6.ProviderServer) bool{
+		"list resources": func(s tfprotov6.ProviderServer) bool {
+			_, ok := s.(tfprotov6.ProviderServerWithListResource)
+			return ok
+		},
+		"actions":      func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithActions); return ok },
+		"state stores": func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithStateStores); return ok },
+	} {
+		if has(fw) && !has(own) {
+			t.Errorf("the framework's server has %s, the provider's does not", name)
 		}
 	}
 }

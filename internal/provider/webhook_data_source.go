@@ -6,13 +6,13 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
@@ -71,10 +71,44 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 var keyPattern = regexp.MustCompile(`^[^/]*/.+$`)
 
 func (d *webhookDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("key"), path.MatchRoot("sub_account_id")),
-		datasourcevalidator.RequiredTogether(path.MatchRoot("type"), path.MatchRoot("sub_account_id")),
-		datasourcevalidator.Conflicting(path.MatchRoot("key"), path.MatchRoot("type")),
+	return []datasource.ConfigValidator{selectorValidator{}}
+}
+
+// selectorValidator checks that the configuration selects one webhook:
+// by key, or by type and sub_account_id together. One message per wrong
+// combination (the generic validators' messages contradicted each other).
+type selectorValidator struct{}
+
+const selectorDoc = "select the webhook by `key`, or by `type` and `sub_account_id` together"
+
+func (selectorValidator) Description(context.Context) string {
+	return strings.ReplaceAll(selectorDoc, "`", "")
+}
+
+func (v selectorValidator) MarkdownDescription(context.Context) string { return selectorDoc }
+
+func (selectorValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var key, typ, sub types.String
+	for name, dst := range map[string]*types.String{"key": &key, "type": &typ, "sub_account_id": &sub} {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), dst)...)
+	}
+	if resp.Diagnostics.HasError() || key.IsUnknown() || typ.IsUnknown() || sub.IsUnknown() {
+		return
+	}
+	const summary = "Select one webhook"
+	example := "Set key (e.g. key = \"CADR/Onion_Marketing\"), or type and sub_account_id (e.g. type = \"CADR\" and sub_account_id = \"Onion_Marketing\")."
+	switch {
+	case !key.IsNull() && (!typ.IsNull() || !sub.IsNull()):
+		resp.Diagnostics.AddAttributeError(path.Root("key"), summary,
+			"key selects the webhook on its own: remove type and sub_account_id, or remove key.")
+	case key.IsNull() && typ.IsNull() && sub.IsNull():
+		resp.Diagnostics.AddError(summary, "Nothing selects the webhook. "+example)
+	case key.IsNull() && typ.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("type"), summary,
+			"sub_account_id selects the webhook together with type: set type as well, or set key instead (e.g. key = \"CADR/"+sub.ValueString()+"\").")
+	case key.IsNull() && sub.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("sub_account_id"), summary,
+			"type selects the webhook together with sub_account_id: set sub_account_id as well (\"*\" for the account-wide webhook), or set key instead.")
 	}
 }
 
@@ -90,15 +124,18 @@ func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tft
 	if diags.HasError() || accountID == nil {
 		return tftypes.Value{}, diags
 	}
-	var want, what string
+	var match func(client.Webhook) bool
+	var what string
 	at := path.Root("key")
 	switch {
 	case key != nil:
-		want, what = *key, fmt.Sprintf("with key %q", *key)
+		match = func(w client.Webhook) bool { return webhookKey(w) == *key }
+		what = fmt.Sprintf("with key %q", *key)
 	case typ != nil && sub != nil:
-		want, what, at = *typ+"/"+*sub, fmt.Sprintf("of type %q for sub-account %q", *typ, *sub), path.Root("type")
-	default: // the config validators make this unreachable from Terraform
-		diags.AddError("No webhook selected", "Set key, or type and sub_account_id.")
+		match = func(w client.Webhook) bool { return w.Type == *typ && w.SubAccountID == *sub }
+		what, at = fmt.Sprintf("of type %q for sub-account %q", *typ, *sub), path.Root("type")
+	default: // selectorValidator makes this unreachable from Terraform
+		diags.AddError("Select one webhook", "Set key, or type and sub_account_id.")
 		return tftypes.Value{}, diags
 	}
 	hooks, ok := accountWebhooks(ctx, r, *accountID, &diags)
@@ -107,14 +144,18 @@ func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tft
 	}
 	var found []client.Webhook
 	for _, w := range hooks {
-		if webhookKey(w) == want {
+		if match(w) {
 			found = append(found, w)
 		}
 	}
 	switch {
 	case len(found) == 0:
+		want := webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
+		if key != nil {
+			want = *key
+		}
 		diags.AddAttributeError(at, "No such webhook",
-			fmt.Sprintf("Account %s has no webhook %s.\n\n%s", *accountID, what, existingKeys(hooks)))
+			fmt.Sprintf("Account %s has no webhook %s.%s\n\n%s", *accountID, what, didYouMean(want, hooks), existingKeys(hooks)))
 		return tftypes.Value{}, diags
 	case len(found) > 1:
 		diags.AddWarning("More than one webhook matched",
@@ -128,7 +169,8 @@ func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tft
 	return state, diags
 }
 
-// existingKeys lists the keys an account has, for an error message.
+// existingKeys lists the keys an account has, the first of them when
+// there are many, for an error message.
 func existingKeys(hooks []client.Webhook) string {
 	if len(hooks) == 0 {
 		return "The account has no webhooks at all."
@@ -137,5 +179,25 @@ func existingKeys(hooks []client.Webhook) string {
 	for i, w := range hooks {
 		keys[i] = webhookKey(w)
 	}
-	return "The account's webhooks, by key (\"<type>/<sub_account_id>\"):\n  " + strings.Join(quoted(keys, 50), "\n  ")
+	return fmt.Sprintf("The account's %d webhooks, by key (\"<type>/<sub_account_id>\"):\n  %s", len(keys), strings.Join(quoted(keys, maxListed), "\n  "))
+}
+
+// maxListed is how many keys an error lists.
+const maxListed = 50
+
+// didYouMean names the key that differs from want only in case, if any.
+func didYouMean(want string, hooks []client.Webhook) string {
+	for _, w := range hooks {
+		if k := webhookKey(w); strings.EqualFold(k, want) {
+			return fmt.Sprintf(" Keys, types and sub-accounts match exactly: did you mean %q?", k)
+		}
+	}
+	return ""
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

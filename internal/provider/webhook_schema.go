@@ -20,7 +20,8 @@ import (
 
 // keyDoc describes the key that identifies a webhook.
 const keyDoc = "`\"<type>/<sub_account_id>\"`, the pair by which 8x8 identifies a webhook (e.g. `CADR/Onion_Marketing`, " +
-	"`MSG/*`); a webhook the API returns without a type has the key `\"/<sub_account_id>\"`."
+	"`MSG/*`); a webhook the API returns without a type has the key `\"/<sub_account_id>\"`. A `/` or `%` in the type " +
+	"is written `%2F` or `%25`, so that no two webhooks share a key."
 
 // webhookAttributes are the attributes of one webhook: the elements of
 // eightxeight_webhooks' list, and the top level of eightxeight_webhook.

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
@@ -18,6 +20,19 @@ import (
 // sortOrderDoc is the documented order of webhook lists.
 const sortOrderDoc = "Sorted by `type`, then `sub_account_id`, then `url` (a missing `type` sorts as an empty string), " +
 	"whatever order the API returns, so that plans and drift checks never change because of API order."
+
+// canonicalWebhooks puts the type and sub-account of hooks in Unicode
+// normal form C, as Terraform puts every string it holds (so that two
+// spellings of "Café" are one sub-account here as they are there, and
+// compare equal to what a configuration says), and sorts hooks into the
+// documented order.
+func canonicalWebhooks(hooks []client.Webhook) {
+	for i := range hooks {
+		hooks[i].Type = norm.NFC.String(hooks[i].Type)
+		hooks[i].SubAccountID = norm.NFC.String(hooks[i].SubAccountID)
+	}
+	sortWebhooks(hooks)
+}
 
 // sortWebhooks puts hooks in the documented order.
 func sortWebhooks(hooks []client.Webhook) {
@@ -31,8 +46,15 @@ func sortWebhooks(hooks []client.Webhook) {
 }
 
 // webhookKey is the key of a webhook: its type and sub-account, the pair by
-// which 8x8 identifies it.
-func webhookKey(w client.Webhook) string { return w.Type + "/" + w.SubAccountID }
+// which 8x8 identifies it, as "<type>/<sub_account_id>". A "/" or "%" in
+// the type is escaped ("%2F", "%25"), so that the first "/" always ends
+// the type and two pairs never share a key. The webhook must be canonical
+// (canonicalWebhooks).
+func webhookKey(w client.Webhook) string {
+	return keyTypeEscaper.Replace(w.Type) + "/" + w.SubAccountID
+}
+
+var keyTypeEscaper = strings.NewReplacer("%", "%25", "/", "%2F")
 
 // uniqueByKey keeps the first webhook of each key, in order, and returns
 // the keys of the ones it dropped. 8x8 keeps one webhook per key, so

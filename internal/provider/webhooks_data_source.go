@@ -82,8 +82,9 @@ func (d *webhooksDataSource) readState(ctx context.Context, r *reader, config tf
 	unique, dropped := uniqueByKey(filter.apply(hooks))
 	if len(dropped) > 0 {
 		diags.AddWarning("More than one webhook with one key",
-			fmt.Sprintf("The 8x8 API returned more than one webhook for each of these keys in account %s, though it keeps one per "+
-				"(type, sub-account) pair: %s. The list and credentials hold the first of each in the documented order.",
+			fmt.Sprintf("The 8x8 API returned more than one webhook for each of these keys in account %s: %s. 8x8 keeps one "+
+				"webhook per (type, sub-account) pair, and Terraform holds two Unicode spellings of one name as one. The list and "+
+				"credentials hold the first of each in the documented order.",
 				*accountID, quotedList(slices.Compact(dropped), 20)))
 	}
 	state, err := stateFromConfig(config, map[string]tftypes.Value{
