@@ -4,28 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 )
-
-const testKey = "test-key-9b3f2e"
-
-func newTestClient(t *testing.T, h http.HandlerFunc, mod ...func(*Config)) *Client {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	cfg := Config{BaseURL: srv.URL, APIKey: testKey, UserAgent: "ua/1", RequestTimeout: 2 * time.Second}
-	for _, m := range mod {
-		m(&cfg)
-	}
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestListWebhooks_request(t *testing.T) {
 	var got *http.Request

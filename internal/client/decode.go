@@ -12,9 +12,6 @@ import (
 // broken or hostile server, and reading stops here so memory stays bounded.
 const MaxResponseBytes int64 = 32 << 20
 
-// errTooLarge is returned by the capped reader once the cap is passed.
-var errTooLarge = fmt.Errorf("response body exceeds the %d MiB limit", MaxResponseBytes>>20)
-
 // cappedReader reads at most n bytes and fails with errTooLarge, from then
 // on, when there is more.
 type cappedReader struct {

@@ -1,19 +1,19 @@
 package client
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
-	"unicode"
 )
 
-// maxErrorBodyBytes bounds how much of an error response is read: 8x8 error
-// bodies are a few hundred bytes.
-const maxErrorBodyBytes = 64 << 10
-
-// excerptRunes is how much of a non-8x8 body an error quotes.
-const excerptRunes = 200
+// The client's errors, all in one place. ListWebhooks fails with an
+// *APIError (a non-2xx answer), a *ResponseError (a 2xx answer whose body is
+// not a webhook list) or a *TransportError (no usable answer), and New with
+// an error wrapping ErrCABundle or a plain error. No error text ever holds
+// the API key.
 
 // APIError is a response with a non-2xx status. When the body is 8x8's error
 // shape, Code, Message, ErrorID and Timestamp are set; otherwise Excerpt holds
@@ -74,86 +74,82 @@ func (e *ResponseError) Error() string {
 	return msg
 }
 
-// errorBody is 8x8's documented error shape.
-type errorBody struct {
-	Code      *json.Number `json:"code"`
-	Message   string       `json:"message"`
-	ErrorID   string       `json:"errorId"`
-	Timestamp string       `json:"timestamp"`
-}
-
-// ParseAPIError builds an APIError from a non-2xx response body. redact is
-// applied to every text taken from the body, after control characters are
-// dropped and before it is cut short, so no part of a secret survives.
-func ParseAPIError(operation string, statusCode int, status, contentType string, body []byte, redact func(string) string) *APIError {
-	e := &APIError{
-		Operation:   operation,
-		StatusCode:  statusCode,
-		Status:      status,
-		ContentType: contentType,
-		Attempts:    1,
-	}
-	text := func(s string, limit int) string { return truncate(redact(clean(s)), limit) }
-	var eb errorBody
-	if json.Unmarshal(body, &eb) == nil && (eb.Code != nil || eb.ErrorID != "") {
-		if eb.Code != nil {
-			if n, err := eb.Code.Int64(); err == nil && n == int64(int32(n)) {
-				e.Code = int(n)
-			}
-		}
-		e.Message = text(eb.Message, 500)
-		e.ErrorID = text(eb.ErrorID, 100)
-		e.Timestamp = text(eb.Timestamp, 100)
-		if e.Is8x8() {
-			return e
-		}
-	}
-	e.Excerpt = Excerpt(body, redact)
-	return e
-}
-
-// Excerpt returns the start of a body as one printable line, secrets
-// redacted.
-func Excerpt(body []byte, redact func(string) string) string {
-	return truncate(redact(clean(string(body))), excerptRunes)
-}
-
-// clean collapses white space and drops control and invalid characters.
-func clean(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case r == unicode.ReplacementChar || !unicode.IsPrint(r):
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// truncate cuts s to at most limit runes, marking a cut with an ellipsis.
-func truncate(s string, limit int) string {
-	n := 0
-	for i := range s {
-		if n == limit {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
 func orNone(contentType string) string {
 	if contentType == "" {
 		return "no Content-Type"
 	}
 	return contentType
 }
+
+// TransportError is a request that got no usable HTTP response: connection
+// refused or reset, DNS failure, TLS failure, timeout or cancellation.
+type TransportError struct {
+	Operation string
+	Attempts  int
+	Timeout   time.Duration // the per-attempt bound, set when the last attempt timed out
+	Canceled  bool
+	Err       error
+}
+
+func (e *TransportError) Error() string {
+	var what string
+	switch {
+	case e.Canceled:
+		what = "request canceled"
+	case e.Timeout > 0:
+		what = fmt.Sprintf("timed out after %s (request_timeout)", e.Timeout)
+	default:
+		what = "request failed"
+	}
+	msg := fmt.Sprintf("%s: %s: %v", e.Operation, what, e.Err)
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
+	return msg
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+func (c *Client) transportError(op string, err error, attempts int) *TransportError {
+	te := &TransportError{Operation: op, Attempts: attempts, Err: redactedError{c.redact(err.Error()), err}}
+	switch {
+	case errors.Is(err, context.Canceled):
+		te.Canceled = true
+	case isTimeout(err):
+		te.Timeout = c.cfg.RequestTimeout
+	}
+	return te
+}
+
+// redactedError keeps the chain of an error while replacing its text.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (r redactedError) Error() string { return r.msg }
+func (r redactedError) Unwrap() error { return r.err }
+
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// RedirectError is a redirect the client refused to follow.
+type RedirectError struct {
+	From, To string
+	Reason   string
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
+}
+
+// ErrCABundle wraps every problem with Config.CACertFile.
+var ErrCABundle = errors.New("unusable CA bundle")
+
+// errTooLarge is returned by the capped reader once the cap is passed.
+var errTooLarge = fmt.Errorf("response body exceeds the %d MiB limit", MaxResponseBytes>>20)

@@ -10,28 +10,6 @@ import (
 	"time"
 )
 
-const account = "3f2a9c1e7b4d4e8a9f6b2c5d8e1a4b7f"
-
-// fast makes backoff waits tiny for tests.
-func fast(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond }
-
-func retries(n int) func(*Config) { return func(c *Config) { c.MaxRetries = n } }
-
-// sequence answers with the given statuses in turn, then 200 with [].
-func sequence(hits *atomic.Int32, statuses ...int) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		i := int(hits.Add(1)) - 1
-		if i < len(statuses) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(statuses[i])
-			_, _ = w.Write([]byte(`{"code":2000,"message":"try again","errorId":"e-` + string(rune('0'+i)) + `"}`))
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`[]`))
-	}
-}
-
 func TestRetry_transientStatusesThenSuccess(t *testing.T) {
 	var hits atomic.Int32
 	c := newTestClient(t, sequence(&hits, 429, 500, 502, 503, 504), fast, retries(5))

@@ -2,12 +2,10 @@ package client
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 
 	"golang.org/x/net/http/httpproxy"
@@ -35,39 +33,6 @@ func newTransport(cfg Config) (*http.Transport, error) {
 	}
 	t.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
 	return t, nil
-}
-
-// ErrCABundle wraps every problem with Config.CACertFile.
-var ErrCABundle = errors.New("unusable CA bundle")
-
-// rootCAs is the system pool plus the certificates of file, or nil (the
-// system pool) when file is empty.
-func rootCAs(file string) (*x509.CertPool, error) {
-	if file == "" {
-		return nil, nil
-	}
-	pem, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading the CA bundle: %w", ErrCABundle, err)
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%w: the CA bundle %s holds no PEM certificate", ErrCABundle, file)
-	}
-	return pool, nil
-}
-
-// RedirectError is a redirect the client refused to follow.
-type RedirectError struct {
-	From, To string
-	Reason   string
-}
-
-func (e *RedirectError) Error() string {
-	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
 }
 
 // maxRedirects bounds redirect chains on the configured host.

@@ -16,17 +16,6 @@ import (
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
-func emulatorClient(t *testing.T, cfg Config) *Client {
-	t.Helper()
-	cfg.APIKey = emulator.DefaultAPIKey
-	cfg.RetryWaitMin, cfg.RetryWaitMax = 1, 1
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func TestTLS_verificationAndCABundle(t *testing.T) {
 	_, srv, caFile := emulator.NewTLSServer(t, "127.0.0.1")
 	// Without the CA the server is not trusted, and that is not retried.
@@ -38,21 +27,6 @@ func TestTLS_verificationAndCABundle(t *testing.T) {
 	hooks, err := emulatorClient(t, Config{BaseURL: srv.URL, CACertFile: caFile}).ListWebhooks(context.Background(), emulator.DefaultAccountID)
 	if err != nil || len(hooks) != 4 {
 		t.Errorf("with ca_cert_file: %v %v", hooks, err)
-	}
-}
-
-func TestTLS_badCABundle(t *testing.T) {
-	dir := t.TempDir()
-	notPEM := filepath.Join(dir, "x.pem")
-	_ = os.WriteFile(notPEM, []byte("not a certificate"), 0o600)
-	for file, want := range map[string]string{
-		filepath.Join(dir, "missing.pem"): "reading the CA bundle",
-		notPEM:                            "holds no PEM certificate",
-	} {
-		_, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: "k", CACertFile: file})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: %v", file, err)
-		}
 	}
 }
 

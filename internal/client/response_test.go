@@ -5,8 +5,6 @@ import (
 	"testing"
 )
 
-func noRedact(s string) string { return s }
-
 func TestParseAPIError_8x8(t *testing.T) {
 	e := ParseAPIError("GET /x", 401, "401 Unauthorized", "application/json",
 		[]byte(`{"code":1200,"message":"Request was not authenticated properly","errorId":"db9dced4-3534-4d86-9d18-6b448af0d621","timestamp":"2018-08-02T09:42:38.8988997+00:00"}`), noRedact)
@@ -38,32 +36,5 @@ func TestParseAPIError_notJSON(t *testing.T) {
 	e = ParseAPIError("GET /x", 503, "503 Service Unavailable", "", nil, noRedact)
 	if e.Error() != "GET /x: HTTP 503 Service Unavailable: empty response body" {
 		t.Errorf("%s", e.Error())
-	}
-}
-
-func TestParseBaseURL(t *testing.T) {
-	for raw, ok := range map[string]bool{
-		"https://chatapps.8x8.com":     true,
-		"https://chatapps.8x8.com/":    true,
-		"https://proxy.example/8x8":    true,
-		"http://127.0.0.1:8080":        true,
-		"http://127.9.9.9":             true,
-		"http://localhost:1234":        true,
-		"http://[::1]:9":               true,
-		"http://chatapps.8x8.com":      false,
-		"http://10.0.0.1":              false,
-		"http://localhost.example.com": false,
-		"ftp://chatapps.8x8.com":       false,
-		"chatapps.8x8.com":             false,
-		"https://":                     false,
-		"https://u:p@chatapps.8x8.com": false,
-		"https://chatapps.8x8.com?x=1": false,
-		"":                             false,
-		"https://%zz":                  false,
-	} {
-		_, err := ParseBaseURL(raw)
-		if (err == nil) != ok {
-			t.Errorf("%q: err %v, want ok=%v", raw, err, ok)
-		}
 	}
 }
