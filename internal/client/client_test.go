@@ -76,8 +76,12 @@ func TestListWebhooks_errorTypes(t *testing.T) {
 	}, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
 	_, err = c.ListWebhooks(context.Background(), "3f2a9c1e7b4d4e8a9f6b2c5d8e1a4b7f")
 	var te *TransportError
-	if !errors.As(err, &te) || te.Timeout != 50*time.Millisecond || !strings.Contains(err.Error(), "timed out after 50ms (request_timeout)") {
+	if !errors.As(err, &te) || te.Timeout != 50*time.Millisecond || !strings.Contains(err.Error(), "/webhooks: timed out after 50ms: ") {
 		t.Errorf("%v", err)
+	}
+	// The client knows nothing of Terraform: the provider names attributes.
+	if strings.Contains(err.Error(), "request_timeout") {
+		t.Errorf("the client's error names a Terraform attribute: %v", err)
 	}
 }
 

@@ -12,17 +12,18 @@ import (
 // broken or hostile server, and reading stops here so memory stays bounded.
 const MaxResponseBytes int64 = 32 << 20
 
-// cappedReader reads at most n bytes and fails with errTooLarge, from then
-// on, when there is more.
+// cappedReader reads at most n bytes and fails with a *tooLargeError, from
+// then on, when there is more.
 type cappedReader struct {
-	r    io.Reader
-	n    int64
-	over bool
+	r     io.Reader
+	n     int64
+	limit int64
+	over  bool
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.over {
-		return 0, errTooLarge
+		return 0, &tooLargeError{c.limit}
 	}
 	if c.n <= 0 {
 		// Probe one byte: a body of exactly the cap is fine.
@@ -30,7 +31,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 		k, err := c.r.Read(one[:])
 		if k > 0 {
 			c.over = true
-			return 0, errTooLarge
+			return 0, &tooLargeError{c.limit}
 		}
 		return 0, err // io.EOF: the body was exactly the cap
 	}
@@ -48,7 +49,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 // truncated or malformed JSON, and a body larger than limit are errors. The
 // decoder never holds more than limit bytes of input.
 func DecodeWebhooks(r io.Reader, limit int64) ([]Webhook, error) {
-	dec := json.NewDecoder(&cappedReader{r: r, n: limit})
+	dec := json.NewDecoder(&cappedReader{r: r, n: limit, limit: limit})
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, describeJSONError(err, "")
@@ -110,8 +111,9 @@ func describeToken(tok json.Token) string {
 }
 
 func describeJSONError(err error, prefix string) error {
+	var tooLarge *tooLargeError
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.As(err, &tooLarge):
 		return err
 	case errors.Is(err, io.EOF):
 		return errors.New(prefix + "empty or truncated JSON body")

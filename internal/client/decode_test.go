@@ -1,6 +1,7 @@
 package client
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -74,8 +75,16 @@ func TestDecodeWebhooks_cap(t *testing.T) {
 		t.Errorf("a body of exactly the cap must decode: %v", err)
 	}
 	_, err := DecodeWebhooks(strings.NewReader(body), int64(len(body)-1))
-	if err == nil || !strings.Contains(err.Error(), "exceeds the 32 MiB limit") {
-		t.Errorf("over the cap: %v", err)
+	if want := fmt.Sprintf("response body exceeds the %d-byte limit", len(body)-1); err == nil || err.Error() != want {
+		t.Errorf("over the cap: got %v, want %q", err, want)
+	}
+	_, err = DecodeWebhooks(strings.NewReader(body), 0)
+	if want := "response body exceeds the 0-byte limit"; err == nil || err.Error() != want {
+		t.Errorf("over a zero cap: got %v, want %q", err, want)
+	}
+	_, err = DecodeWebhooks(strings.NewReader("["+strings.Repeat(" ", 2<<20)+"]"), 1<<20)
+	if want := "response body exceeds the 1 MiB limit"; err == nil || err.Error() != want {
+		t.Errorf("over a 1 MiB cap: got %v, want %q", err, want)
 	}
 }
 

@@ -97,7 +97,7 @@ func (e *TransportError) Error() string {
 	case e.Canceled:
 		what = "request canceled"
 	case e.Timeout > 0:
-		what = fmt.Sprintf("timed out after %s (request_timeout)", e.Timeout)
+		what = fmt.Sprintf("timed out after %s", e.Timeout)
 	default:
 		what = "request failed"
 	}
@@ -151,5 +151,17 @@ func (e *RedirectError) Error() string {
 // ErrCABundle wraps every problem with Config.CACertFile.
 var ErrCABundle = errors.New("unusable CA bundle")
 
-// errTooLarge is returned by the capped reader once the cap is passed.
-var errTooLarge = fmt.Errorf("response body exceeds the %d MiB limit", MaxResponseBytes>>20)
+// tooLargeError is returned by the capped reader once its limit is passed.
+type tooLargeError struct{ limit int64 }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("response body exceeds the %s limit", byteSize(e.limit))
+}
+
+// byteSize names a limit: "32 MiB", or "1500-byte" when not whole MiB.
+func byteSize(n int64) string {
+	if n > 0 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d-byte", n)
+}
