@@ -23,7 +23,8 @@ const DefaultMaxRetries = 4
 
 // Config is everything a Client needs.
 type Config struct {
-	// BaseURL is the API's scheme and host, e.g. https://chatapps.8x8.com.
+	// BaseURL is the API's scheme and host, e.g. https://chatapps.8x8.com,
+	// with an optional path prefix (see ParseBaseURL).
 	BaseURL string
 	// APIKey is sent as "Authorization: Bearer <key>" and nowhere else.
 	APIKey string
@@ -96,11 +97,11 @@ func New(cfg Config) (*Client, error) {
 
 // ListWebhooks returns every webhook of the account, in the API's order.
 func (c *Client) ListWebhooks(ctx context.Context, accountID string) ([]Webhook, error) {
-	path := webhooksPath(accountID)
-	op := "GET " + path
-	u := *c.base
-	u.Path = c.base.Path + path
-	u.RawPath = ""
+	if err := CheckAccountID(accountID); err != nil {
+		return nil, err
+	}
+	u := c.webhooksURL(accountID)
+	op := "GET " + u.Redacted()
 
 	state := &attemptState{}
 	ctx = context.WithValue(ctx, attemptKey{}, state)
@@ -114,7 +115,7 @@ func (c *Client) ListWebhooks(ctx context.Context, accountID string) ([]Webhook,
 		req.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 
-	c.log.Trace(ctx, "8x8 API request", map[string]any{"method": req.Method, "url": u.String(), "headers": loggableHeaders(req.Header)})
+	c.log.Trace(ctx, "8x8 API request", map[string]any{"method": req.Method, "url": u.Redacted(), "headers": loggableHeaders(req.Header)})
 	resp, err := c.http.Do(req)
 	attempts := max(state.n, 1)
 	if err != nil {

@@ -19,7 +19,8 @@ import (
 // shape, Code, Message, ErrorID and Timestamp are set; otherwise Excerpt holds
 // the start of the body. No field ever holds the API key.
 type APIError struct {
-	Operation   string // e.g. "GET /api/v1/accounts/…/webhooks"
+	Operation   string // e.g. "GET https://chatapps.8x8.com/api/v1/accounts/…/webhooks"
+	URL         string // the URL that answered (after any same-host redirect)
 	StatusCode  int
 	Status      string // e.g. "401 Unauthorized"
 	Code        int    // 8x8 error code; 0 when the body was not an 8x8 error

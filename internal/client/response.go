@@ -25,6 +25,9 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 		c.log.Trace(ctx, "8x8 API error body", map[string]any{"body": c.redact(string(body))})
 		apiErr := ParseAPIError(op, resp.StatusCode, resp.Status, contentType, body, c.redact)
 		apiErr.Attempts = attempts
+		if resp.Request != nil {
+			apiErr.URL = resp.Request.URL.Redacted()
+		}
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			apiErr.RetryAfter = d
 		}

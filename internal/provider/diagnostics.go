@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -77,15 +78,15 @@ func apiErrorDetail(e *client.APIError) string {
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, "Retry-After: %s\n", e.RetryAfter)
 	}
-	if hint := statusHint(e.StatusCode); hint != "" {
+	if hint := statusHint(e); hint != "" {
 		b.WriteString("\n" + hint)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// statusHint says what usually causes a status.
-func statusHint(status int) string {
-	switch {
+// statusHint says what usually causes an error status.
+func statusHint(e *client.APIError) string {
+	switch status := e.StatusCode; {
 	case status == http.StatusBadRequest:
 		return "8x8 refused a parameter of the request: check account_id."
 	case status == http.StatusUnauthorized:
@@ -94,6 +95,10 @@ func statusHint(status int) string {
 		return "The key was accepted but is not allowed to read this account: check the key's permissions and whether the account " +
 			"restricts API use to an IP allow-list that does not include this machine's address."
 	case status == http.StatusNotFound:
+		if prefix := pathPrefix(e.URL); prefix != "" {
+			return fmt.Sprintf("Check the path prefix %q of base_url: the provider called %s, keeping the prefix in front of /api/v1. "+
+				"Then check account_id, and that base_url leads to the account's region.", prefix, e.URL)
+		}
 		return "Check account_id, and that region (or base_url) is the account's region."
 	case status == http.StatusUpgradeRequired:
 		return "8x8 requires a newer TLS version; check any TLS-intercepting proxy between Terraform and 8x8."
@@ -118,4 +123,15 @@ func valueOr(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// pathPrefix is the part of a called URL's path before /api/v1/: the path
+// of a base_url such as https://gateway.example/8x8.
+func pathPrefix(calledURL string) string {
+	u, err := url.Parse(calledURL)
+	if err != nil {
+		return ""
+	}
+	prefix, _, _ := strings.Cut(u.EscapedPath(), "/api/v1/")
+	return prefix
 }

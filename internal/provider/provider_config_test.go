@@ -178,6 +178,10 @@ func TestProvider_badConfiguration(t *testing.T) {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"http://chatapps.8x8.com\"\n}\n",
 			want:   []string{"Invalid base_url", "clear text"},
 		},
+		"password in base_url": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"https://user:s3cret@chatapps.8x8.com\"\n}\n",
+			want:   []string{"Invalid base_url", `"https://***@chatapps.8x8.com" must not hold a user name or password: the API key is the only credential sent`},
+		},
 		"not a URL": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"chatapps.8x8.com\"\n}\n",
 			want:   []string{"Invalid base_url", "must start with https://"},
