@@ -82,7 +82,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
 		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
 	}
-	transport, err := newTransport(cfg)
+	transport, err := newTransport(cfg, base)
 	if err != nil {
 		return nil, err
 	}

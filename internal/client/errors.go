@@ -149,6 +149,17 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
 }
 
+// NotLoopbackError is a plain-http connection refused because its address
+// is not this machine's: the key would cross a network in clear text.
+type NotLoopbackError struct {
+	Address string
+}
+
+func (e *NotLoopbackError) Error() string {
+	return fmt.Sprintf("refused to connect to %s: a plain-http base URL may only reach a loopback address, "+
+		"so that the API key never crosses a network in clear text", e.Address)
+}
+
 // ErrCABundle wraps every problem with Config.CACertFile.
 var ErrCABundle = errors.New("unusable CA bundle")
 

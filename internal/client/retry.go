@@ -102,13 +102,14 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 // verification failures and refused redirects are final.
 func retryableError(err error) bool {
 	var redirect *RedirectError
+	var notLoopback *NotLoopbackError
 	var unknownCA x509.UnknownAuthorityError
 	var verify *tls.CertificateVerificationError
 	var hostname x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	var alert tls.AlertError
 	switch {
-	case errors.As(err, &redirect), errors.As(err, &unknownCA), errors.As(err, &verify),
+	case errors.As(err, &redirect), errors.As(err, &notLoopback), errors.As(err, &unknownCA), errors.As(err, &verify),
 		errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert):
 		return false
 	case errors.Is(err, context.Canceled):

@@ -4,22 +4,28 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
+	"time"
 
 	"golang.org/x/net/http/httpproxy"
 )
 
 // newTransport clones Go's default transport (HTTP/2, dial and idle
 // timeouts) so that nothing is shared with other code in the process, and
-// sets this client's TLS and proxy policy on it.
-func newTransport(cfg Config) (*http.Transport, error) {
-	base, ok := http.DefaultTransport.(*http.Transport)
+// sets this client's TLS and proxy policy on it: only https requests go
+// through a proxy, and a plain-http base URL (allowed for loopback hosts
+// only) connects only to loopback addresses, whatever its host name
+// resolves to, so the key never crosses a network in clear text.
+func newTransport(cfg Config, base *url.URL) (*http.Transport, error) {
+	def, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
 		return nil, errors.New("http.DefaultTransport has been replaced by another type; cannot clone it")
 	}
-	t := base.Clone()
+	t := def.Clone()
 	roots, err := rootCAs(cfg.CACertFile)
 	if err != nil {
 		return nil, err
@@ -31,8 +37,28 @@ func newTransport(cfg Config) (*http.Transport, error) {
 	if proxy == nil {
 		proxy = httpproxy.FromEnvironment().ProxyFunc()
 	}
-	t.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
+	t.Proxy = func(r *http.Request) (*url.URL, error) {
+		if r.URL.Scheme != "https" {
+			return nil, nil
+		}
+		return proxy(r.URL)
+	}
+	if base.Scheme == "http" {
+		// The values of Go's default transport, plus the loopback check.
+		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: loopbackOnly}
+		t.DialContext = dialer.DialContext
+	}
 	return t, nil
+}
+
+// loopbackOnly refuses a connection to an address that is not loopback. It
+// runs before the connection is made.
+func loopbackOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		return &NotLoopbackError{Address: address}
+	}
+	return nil
 }
 
 // maxRedirects bounds redirect chains on the configured host.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -204,6 +205,28 @@ func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
 		resource.TestStep{
 			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"north-america\"\n ca_cert_file = %q\n}\n",
 				emulator.DefaultAPIKey, ca) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// HTTP_PROXY never sees a plain-http request, whatever the case of
+// "localhost" in base_url: it would see the API key in clear text.
+func TestProxy_neverForPlainHTTP(t *testing.T) {
+	var proxied atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proxied.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	t.Cleanup(proxy.Close)
+	_, url := startEmulator(t)
+	t.Cleanup(func() {
+		if n := proxied.Load(); n != 0 {
+			t.Errorf("HTTP_PROXY received %d requests", n)
+		}
+	})
+	unitTest(t, testEnv{"HTTP_PROXY": proxy.URL, "HTTPS_PROXY": proxy.URL},
+		resource.TestStep{
+			Config:            providerConfig(strings.Replace(url, "127.0.0.1", "LocalHost", 1)) + webhooksConfig(emulator.DefaultAccountID),
 			ConfigStateChecks: readsFourWebhooks,
 		})
 }
