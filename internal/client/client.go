@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -56,6 +57,8 @@ type Client struct {
 	base *url.URL
 	http *retryablehttp.Client
 	log  Logger
+	// secret matches the API key in the forms a server may echo it.
+	secret *regexp.Regexp
 }
 
 // New validates cfg and builds a Client.
@@ -86,11 +89,11 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, base: base, log: cfg.Logger}
+	c := &Client{cfg: cfg, base: base, log: cfg.Logger, secret: KeyPattern(cfg.APIKey)}
 	c.http = c.newRetryClient(&http.Client{
 		Transport:     transport,
 		Timeout:       cfg.RequestTimeout, // per attempt: connect, headers and body
-		CheckRedirect: checkRedirect,
+		CheckRedirect: c.checkRedirect,
 	})
 	return c, nil
 }

@@ -70,6 +70,9 @@ func DecodeWebhooks(r io.Reader, limit int64) ([]Webhook, error) {
 		if err := dec.Decode(&w); err != nil {
 			return nil, describeJSONError(err, fmt.Sprintf("webhook #%d: ", i+1))
 		}
+		if err := w.check(); err != nil {
+			return nil, fmt.Errorf("webhook #%d%s: %w", i+1, w.label(), err)
+		}
 		hooks = append(hooks, w.webhook())
 	}
 	if _, err := dec.Token(); err != nil { // the closing ']'

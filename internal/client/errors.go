@@ -112,7 +112,7 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 func (c *Client) transportError(op string, err error, attempts int) *TransportError {
-	te := &TransportError{Operation: op, Attempts: attempts, Err: redactedError{c.redact(err.Error()), err}}
+	te := &TransportError{Operation: op, Attempts: attempts, Err: redactedError{c.text(err.Error(), maxMessageRunes), err}}
 	switch {
 	case errors.Is(err, context.Canceled):
 		te.Canceled = true

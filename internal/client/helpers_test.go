@@ -62,4 +62,21 @@ func emulatorClient(t *testing.T, cfg Config) *Client {
 	return c
 }
 
-func noRedact(s string) string { return s }
+// offline is a client for tests that make no request.
+func offline(t testing.TB) *Client {
+	t.Helper()
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// newEmulatorServer serves emu over plain http on loopback for one test and
+// returns its base URL.
+func newEmulatorServer(t *testing.T, emu *emulator.Emulator) string {
+	t.Helper()
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}

@@ -13,17 +13,20 @@ import (
 )
 
 // readResponse turns the final response of a call into webhooks or a typed
-// error. It reads at most MaxResponseBytes of the body.
+// error. It reads at most MaxResponseBytes of the body. Every text taken
+// from the response goes through c.text.
 func (c *Client) readResponse(ctx context.Context, op string, resp *http.Response, attempts int) ([]Webhook, error) {
-	contentType := resp.Header.Get("Content-Type")
+	status := c.text(resp.Status, maxTextRunes)
+	rawType := resp.Header.Get("Content-Type")
+	contentType := c.text(rawType, maxTextRunes)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
 		if readErr != nil && len(body) == 0 {
 			return nil, c.transportError(op, readErr, attempts)
 		}
-		c.log.Trace(ctx, "8x8 API error body", map[string]any{"body": c.redact(string(body))})
-		apiErr := ParseAPIError(op, resp.StatusCode, resp.Status, contentType, body, c.redact)
+		c.log.Trace(ctx, "8x8 API error body", map[string]any{"body": c.excerpt(body)})
+		apiErr := c.parseAPIError(op, resp.StatusCode, status, contentType, body)
 		apiErr.Attempts = attempts
 		if resp.Request != nil {
 			apiErr.URL = resp.Request.URL.Redacted()
@@ -34,10 +37,10 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 		return nil, apiErr
 	}
 
-	if problem := checkJSONContentType(contentType); problem != "" {
+	if problem := c.checkJSONContentType(rawType); problem != "" {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, recordBytes))
-		return nil, &ResponseError{Operation: op, Status: resp.Status, ContentType: contentType,
-			Problem: problem, Excerpt: Excerpt(body, c.redact)}
+		return nil, &ResponseError{Operation: op, Status: status, ContentType: contentType,
+			Problem: problem, Excerpt: c.excerpt(body)}
 	}
 	rec := &recorder{r: resp.Body}
 	hooks, err := DecodeWebhooks(rec, MaxResponseBytes)
@@ -45,10 +48,10 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 		if isTimeout(err) || errors.Is(err, context.Canceled) {
 			return nil, c.transportError(op, err, attempts)
 		}
-		return nil, &ResponseError{Operation: op, Status: resp.Status, ContentType: contentType,
-			Problem: c.redact(err.Error()), Excerpt: Excerpt(rec.head, c.redact)}
+		return nil, &ResponseError{Operation: op, Status: status, ContentType: contentType,
+			Problem: c.text(err.Error(), maxMessageRunes), Excerpt: c.excerpt(rec.head)}
 	}
-	c.log.Trace(ctx, "8x8 API response body", map[string]any{"webhooks": len(hooks), "body_start": Excerpt(rec.head, c.redact)})
+	c.log.Trace(ctx, "8x8 API response body", map[string]any{"webhooks": len(hooks), "body_start": c.excerpt(rec.head)})
 	return hooks, nil
 }
 
@@ -73,18 +76,18 @@ func (r *recorder) Read(p []byte) (int, error) {
 
 // checkJSONContentType returns why a success response's Content-Type is not
 // JSON, or "" when it is JSON or absent (then the body decides).
-func checkJSONContentType(contentType string) string {
+func (c *Client) checkJSONContentType(contentType string) string {
 	if contentType == "" {
 		return ""
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
-		return fmt.Sprintf("unreadable Content-Type %q", contentType)
+		return fmt.Sprintf("unreadable Content-Type %q", c.text(contentType, maxTextRunes))
 	}
 	if mt == "application/json" || strings.HasSuffix(mt, "+json") {
 		return ""
 	}
-	return fmt.Sprintf("expected Content-Type application/json, got %q", mt)
+	return fmt.Sprintf("expected Content-Type application/json, got %q", c.text(mt, maxTextRunes))
 }
 
 // maxErrorBodyBytes bounds how much of an error response is read: 8x8 error
@@ -99,10 +102,10 @@ type errorBody struct {
 	Timestamp string       `json:"timestamp"`
 }
 
-// ParseAPIError builds an APIError from a non-2xx response body. redact is
-// applied to every text taken from the body, after control characters are
-// dropped and before it is cut short, so no part of a secret survives.
-func ParseAPIError(operation string, statusCode int, status, contentType string, body []byte, redact func(string) string) *APIError {
+// parseAPIError builds an APIError from a non-2xx response; status and
+// contentType are already safe. Every text taken from the body goes
+// through c.text.
+func (c *Client) parseAPIError(operation string, statusCode int, status, contentType string, body []byte) *APIError {
 	e := &APIError{
 		Operation:   operation,
 		StatusCode:  statusCode,
@@ -110,7 +113,6 @@ func ParseAPIError(operation string, statusCode int, status, contentType string,
 		ContentType: contentType,
 		Attempts:    1,
 	}
-	text := func(s string, limit int) string { return truncate(redact(clean(s)), limit) }
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil && (eb.Code != nil || eb.ErrorID != "") {
 		if eb.Code != nil {
@@ -118,13 +120,13 @@ func ParseAPIError(operation string, statusCode int, status, contentType string,
 				e.Code = int(n)
 			}
 		}
-		e.Message = text(eb.Message, 500)
-		e.ErrorID = text(eb.ErrorID, 100)
-		e.Timestamp = text(eb.Timestamp, 100)
+		e.Message = c.text(eb.Message, maxMessageRunes)
+		e.ErrorID = c.text(eb.ErrorID, maxTextRunes)
+		e.Timestamp = c.text(eb.Timestamp, maxTextRunes)
 		if e.Is8x8() {
 			return e
 		}
 	}
-	e.Excerpt = Excerpt(body, redact)
+	e.Excerpt = c.excerpt(body)
 	return e
 }

@@ -79,7 +79,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, ctxErr
 	}
 	if err != nil {
-		fields["error"] = c.redact(err.Error())
+		fields["error"] = c.text(err.Error(), maxMessageRunes)
 		retry := retryableError(err)
 		fields["retry"] = retry && s.n <= c.cfg.MaxRetries
 		c.log.Debug(ctx, "8x8 API request failed", fields)
@@ -90,7 +90,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if retry {
 		fields["retry"] = s.n <= c.cfg.MaxRetries
 		if ra := resp.Header.Get("Retry-After"); ra != "" {
-			fields["retry_after"] = ra
+			fields["retry_after"] = c.text(ra, maxTextRunes)
 		}
 	}
 	c.log.Debug(ctx, "8x8 API response", fields)

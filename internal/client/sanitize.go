@@ -1,34 +1,81 @@
 package client
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
 
-// redact removes the API key from text that came from the server, and a
-// start of the key where the text ends (a body cut short mid-key).
-func (c *Client) redact(s string) string {
-	key := c.cfg.APIKey
-	s = strings.ReplaceAll(s, key, "***")
-	for n := len(key) - 1; n >= minKeyPrefix; n-- {
-		if strings.HasSuffix(s, key[:n]) {
-			return s[:len(s)-n] + "***"
-		}
-	}
-	return s
+// Every text the server controls (the reason phrase, the Content-Type, a
+// redirect's target, a body, 8x8's error fields, the text of a transport
+// error that quotes a malformed answer) passes through Client.text before it
+// enters an error or a log line: control characters dropped, white space
+// collapsed, the API key masked in any encoding, and the result cut short.
+// Errors end up in the CLI's output and in Terraform's own TRACE log, which
+// the provider's log masking cannot reach.
+
+// Limits, in runes, of server-controlled texts in errors.
+const (
+	maxTextRunes    = 200 // a status, a Content-Type, a host, a value
+	excerptRunes    = 200 // the start of a body
+	maxMessageRunes = 500 // 8x8's message, a transport error
+)
+
+// text makes s, which the server controls, safe to show.
+func (c *Client) text(s string, limit int) string {
+	return truncate(c.redact(clean(s)), limit)
 }
 
-// minKeyPrefix is the shortest start of the key that redact masks at the
-// end of a text; shorter ones are too likely to be ordinary text.
+// excerpt is the start of a body as one safe line.
+func (c *Client) excerpt(body []byte) string {
+	return c.text(string(body), excerptRunes)
+}
+
+// redact masks the API key in s, in any of the forms a server may echo it.
+func (c *Client) redact(s string) string {
+	return c.secret.ReplaceAllLiteralString(s, "***")
+}
+
+// minKeyPrefix is the shortest start of the key that is masked at the end
+// of a text (a body cut short mid-key); shorter ones are too likely to be
+// ordinary text.
 const minKeyPrefix = 4
 
-// excerptRunes is how much of a non-8x8 body an error quotes.
-const excerptRunes = 200
+// KeyPattern matches key as a server or a gateway may echo it: as it is
+// (in any case), with any of its characters JSON-escaped (\/, \u00XX) or
+// URL-encoded (%XX), with line breaks or white space (raw, JSON-escaped
+// or URL-encoded) between its characters; and a start of it of at least
+// minKeyPrefix characters at the end of a text. The provider masks its
+// log lines with the same pattern.
+func KeyPattern(key string) *regexp.Regexp {
+	if key == "" {
+		return regexp.MustCompile(`$^`) // matches nothing
+	}
+	const gap = `(?:[\t\n\r ]|\\[nrt]|%0[9aAdD]|%20)*`
+	chars := make([]string, len(key))
+	for i := range len(key) {
+		chars[i] = keyByte(key[i])
+	}
+	whole := strings.Join(chars, gap)
+	n := min(minKeyPrefix, len(key))
+	tail := ""
+	for i := len(key) - 1; i >= n; i-- {
+		tail = "(?:" + gap + chars[i] + tail + ")?"
+	}
+	start := strings.Join(chars[:n], gap) + tail + `$`
+	return regexp.MustCompile(`(?i)` + whole + "|" + start)
+}
 
-// Excerpt returns the start of a body as one printable line, secrets
-// redacted.
-func Excerpt(body []byte, redact func(string) string) string {
-	return truncate(redact(clean(string(body))), excerptRunes)
+// keyByte is a pattern for one byte of the key in any encoding (the whole
+// pattern ignores case, as hex digits and lower-cased echoes may).
+func keyByte(b byte) string {
+	code := fmt.Sprintf("%02x", b)
+	alts := []string{regexp.QuoteMeta(string(b)), `\\u00` + code, `%` + code}
+	if b == '/' || b == '"' || b == '\\' {
+		alts = append(alts, `\\`+regexp.QuoteMeta(string(b)))
+	}
+	return "(?:" + strings.Join(alts, "|") + ")"
 }
 
 // clean collapses white space and drops control and invalid characters.

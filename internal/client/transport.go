@@ -65,11 +65,11 @@ func loopbackOnly(_, address string, _ syscall.RawConn) error {
 const maxRedirects = 5
 
 // checkRedirect follows a redirect only to the host the request was made
-// to, and never from https to http: the API key must not reach another host
+// to, and never from https to http (the target, server text, is made safe): the API key must not reach another host
 // or travel in clear text.
-func checkRedirect(req *http.Request, via []*http.Request) error {
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	first := via[0].URL
-	from, to := first.Scheme+"://"+first.Host, req.URL.Scheme+"://"+req.URL.Host
+	from, to := first.Scheme+"://"+first.Host, c.text(req.URL.Scheme+"://"+req.URL.Host, maxTextRunes)
 	switch {
 	case !strings.EqualFold(first.Host, req.URL.Host):
 		return &RedirectError{From: from, To: to, Reason: "the API key is only ever sent to the configured host"}
