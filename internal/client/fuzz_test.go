@@ -88,6 +88,12 @@ func FuzzReadResponse(f *testing.F) {
 			if status < 200 || status > 299 || hooks == nil {
 				t.Fatalf("success on status %d with %v", status, hooks)
 			}
+			// The decoder splits the array itself: what it accepts must be
+			// JSON, and the same number of webhooks.
+			var all []json.RawMessage
+			if err := json.Unmarshal(body, &all); err != nil || len(all) != len(hooks) {
+				t.Fatalf("accepted %q as %d webhooks; encoding/json: %d, %v", body, len(hooks), len(all), err)
+			}
 			return
 		}
 		var apiErr *APIError

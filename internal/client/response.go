@@ -43,7 +43,7 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 			Problem: problem, Excerpt: c.excerpt(body)}
 	}
 	rec := &recorder{r: resp.Body}
-	hooks, err := DecodeWebhooks(rec, MaxResponseBytes)
+	hooks, err := decodeWebhooks(ctx, rec, MaxResponseBytes)
 	if err != nil {
 		if isTimeout(err) || errors.Is(err, context.Canceled) {
 			return nil, c.transportError(op, err, attempts)

@@ -63,7 +63,8 @@ func (w *wireWebhook) webhook() Webhook {
 
 // check returns why a webhook from the API cannot be used, or nil: a value
 // with a control character (an escape sequence would rewrite the terminal
-// that prints it in an error or a plan).
+// that prints it in an error or a plan), or no subAccountId or url, which
+// 8x8's OpenAPI description requires.
 func (w *wireWebhook) check() error {
 	type field struct {
 		name  string
@@ -81,6 +82,11 @@ func (w *wireWebhook) check() error {
 		if i := strings.IndexFunc(*f.value, unicode.IsControl); i >= 0 {
 			r, _ := utf8.DecodeRuneInString((*f.value)[i:])
 			return fmt.Errorf("%s holds a control character (%U)", f.name, r)
+		}
+	}
+	for _, f := range fields[1:3] {
+		if *f.value == "" {
+			return fmt.Errorf("%s is missing or empty (8x8 requires subAccountId and url)", f.name)
 		}
 	}
 	return nil
