@@ -183,8 +183,13 @@ func TestFaults_untrustedCertificate(t *testing.T) {
 
 func TestFaults_badCABundle(t *testing.T) {
 	_, url := startEmulator(t)
-	notPEM := filepath.Join(t.TempDir(), "bundle.pem")
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "bundle.pem")
 	if err := os.WriteFile(notPEM, []byte("-----BEGIN NOTHING-----"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withKey := filepath.Join(dir, "with-key.pem") // a server's key pasted in by mistake
+	if err := os.WriteFile(withKey, []byte("# ours\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	unitTest(t, nil,
@@ -195,6 +200,15 @@ func TestFaults_badCABundle(t *testing.T) {
 		resource.TestStep{
 			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", notPEM)) + webhooksConfig(emulator.DefaultAccountID),
 			ExpectError: errorRe("Invalid ca_cert_file", "holds no PEM certificate"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", dir)) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+dir+" is a directory, not a regular file"),
+		},
+		resource.TestStep{
+			Config: providerConfig(url, fmt.Sprintf("ca_cert_file = %q", withKey)) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+withKey+": the PEM block on line 2 is a private key "+
+				"(PRIVATE KEY); a CA bundle holds certificates only: remove the key, and keep it secret"),
 		})
 }
 
