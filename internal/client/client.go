@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/net/http/httpguts"
 )
 
 // DefaultRequestTimeout bounds one HTTP attempt when none is configured.
@@ -67,8 +68,11 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.APIKey == "" {
-		return nil, errors.New("an API key is required")
+	if err := CheckAPIKey(cfg.APIKey); err != nil {
+		return nil, err
+	}
+	if !httpguts.ValidHeaderFieldValue(cfg.UserAgent) {
+		return nil, fmt.Errorf("the User-Agent %q is not a valid header value", cfg.UserAgent)
 	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
@@ -96,6 +100,32 @@ func New(cfg Config) (*Client, error) {
 		CheckRedirect: c.checkRedirect,
 	})
 	return c, nil
+}
+
+// CheckAPIKey fails when key is empty or holds anything but printable ASCII
+// characters: white space, a control or a non-ASCII character cannot be
+// part of a key, and could never be sent in a header anyway. The error
+// never repeats the key.
+func CheckAPIKey(key string) error {
+	if key == "" {
+		return errors.New("an API key is required")
+	}
+	for i, r := range key {
+		if r > ' ' && r < 0x7f {
+			continue
+		}
+		what := map[rune]string{' ': "a space", '\t': "a tab", '\n': "a line break", '\r': "a carriage return"}[r]
+		switch {
+		case what != "":
+		case r < ' ' || r == 0x7f:
+			what = "a control character"
+		default:
+			what = "a character that is not ASCII"
+		}
+		return fmt.Errorf("the API key holds %s (%U) at byte %d of %d; API keys hold only printable ASCII characters, no white space",
+			what, r, i+1, len(key))
+	}
+	return nil
 }
 
 // ListWebhooks returns every webhook of the account, in the API's order.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -93,6 +95,36 @@ func TestNew_rejects(t *testing.T) {
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("%+v: no error", cfg)
+		}
+	}
+}
+
+// An API key with white space, a control or a non-ASCII character could
+// never be sent (and would be retried as a network failure): New refuses it,
+// without repeating it.
+func TestNew_badAPIKey(t *testing.T) {
+	for key, want := range map[string]string{
+		"secret-key\n":    "the API key holds a line break (U+000A) at byte 11 of 11; API keys hold only printable ASCII characters, no white space",
+		" secret-key":     "the API key holds a space (U+0020) at byte 1 of 11; API keys hold only printable ASCII characters, no white space",
+		"secret\tkey":     "the API key holds a tab (U+0009) at byte 7 of 10; API keys hold only printable ASCII characters, no white space",
+		"secret-key\r\n":  "the API key holds a carriage return (U+000D) at byte 11 of 12; API keys hold only printable ASCII characters, no white space",
+		"secret\x00key":   "the API key holds a control character (U+0000) at byte 7 of 10; API keys hold only printable ASCII characters, no white space",
+		"secr\u00e9t-key": "the API key holds a character that is not ASCII (U+00E9) at byte 5 of 11; API keys hold only printable ASCII characters, no white space",
+		"secret\u00a0key": "the API key holds a character that is not ASCII (U+00A0) at byte 7 of 11; API keys hold only printable ASCII characters, no white space",
+		"":                "an API key is required",
+	} {
+		var hits atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+		c, err := New(Config{BaseURL: srv.URL, APIKey: key, MaxRetries: 2})
+		if err == nil {
+			_, err = c.ListWebhooks(context.Background(), account)
+		}
+		srv.Close()
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\ngot  %v\nwant %s", key, err, want)
+		}
+		if hits.Load() != 0 {
+			t.Errorf("%q: %d requests", key, hits.Load())
 		}
 	}
 }

@@ -53,27 +53,30 @@ func KeyPattern(key string) *regexp.Regexp {
 		return regexp.MustCompile(`$^`) // matches nothing
 	}
 	const gap = `(?:[\t\n\r ]|\\[nrt]|%0[9aAdD]|%20)*`
-	chars := make([]string, len(key))
-	for i := range len(key) {
-		chars[i] = keyByte(key[i])
+	var chars []string
+	for _, r := range key { // a key is ASCII (CheckAPIKey); a rune at a time keeps any other text valid
+		chars = append(chars, keyChar(r))
 	}
 	whole := strings.Join(chars, gap)
-	n := min(minKeyPrefix, len(key))
+	n := min(minKeyPrefix, len(chars))
 	tail := ""
-	for i := len(key) - 1; i >= n; i-- {
+	for i := len(chars) - 1; i >= n; i-- {
 		tail = "(?:" + gap + chars[i] + tail + ")?"
 	}
 	start := strings.Join(chars[:n], gap) + tail + `$`
 	return regexp.MustCompile(`(?i)` + whole + "|" + start)
 }
 
-// keyByte is a pattern for one byte of the key in any encoding (the whole
-// pattern ignores case, as hex digits and lower-cased echoes may).
-func keyByte(b byte) string {
-	code := fmt.Sprintf("%02x", b)
-	alts := []string{regexp.QuoteMeta(string(b)), `\\u00` + code, `%` + code}
-	if b == '/' || b == '"' || b == '\\' {
-		alts = append(alts, `\\`+regexp.QuoteMeta(string(b)))
+// keyChar is a pattern for one character of the key in any encoding (the
+// whole pattern ignores case, as hex digits and lower-cased echoes may).
+func keyChar(r rune) string {
+	alts := []string{regexp.QuoteMeta(string(r))}
+	if r < 0x80 {
+		code := fmt.Sprintf("%02x", r)
+		alts = append(alts, `\\u00`+code, `%`+code)
+	}
+	if r == '/' || r == '"' || r == '\\' {
+		alts = append(alts, `\\`+regexp.QuoteMeta(string(r)))
 	}
 	return "(?:" + strings.Join(alts, "|") + ")"
 }

@@ -89,6 +89,13 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 		diags.AddAttributeError(path.Root("api_key"), "Missing 8x8 API key",
 			fmt.Sprintf("Set api_key in the provider block or the environment variable %s to an API key from the 8x8 Connect portal.", EnvAPIKey))
 	}
+	if err := client.CheckAPIKey(key.value); key.value != "" && err != nil {
+		detail := capitalize(err.Error()) + ", so no request with it can succeed."
+		if key.inCfg {
+			detail += ` A key read from a file usually ends with a line break: write api_key = trimspace(file("..."))`
+		}
+		key.invalid(&diags, "Invalid api_key", detail)
+	}
 	cfg.APIKey = key.value
 
 	region := from(m.Region, "region", EnvRegion, getenv)
@@ -160,4 +167,13 @@ func parsePositiveDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q must be longer than zero", s)
 	}
 	return d, nil
+}
+
+// capitalize upper-cases the first letter of a client message that starts a
+// sentence of a diagnostic.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

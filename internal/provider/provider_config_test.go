@@ -2,13 +2,16 @@ package provider
 
 import (
 	"fmt"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -261,4 +264,33 @@ func TestProvider_badCABundleFromEnvironment(t *testing.T) {
 		Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("Invalid ca_cert_file", "From the environment variable "+EnvCACertFile, "reading the CA bundle"),
 	})
+}
+
+// An api_key with white space (file("key") keeps the file's line break) is
+// refused at configure time, naming the likely cause, without repeating the
+// key, and no request is made.
+func TestProvider_apiKeyWithWhiteSpace(t *testing.T) {
+	emu, url := startEmulator(t)
+	t.Cleanup(func() {
+		if n := emu.RequestCount(); n != 0 {
+			t.Errorf("%d requests with a key that cannot work", n)
+		}
+	})
+	keyFile := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(keyFile, []byte(emulator.DefaultAPIKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	unitTest(t, testEnv{EnvAPIKey: "emulator demo key"},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n  api_key = file(%q)\n}\n", url, keyFile) +
+				webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid api_key", "The API key holds a line break (U+000A) at byte 27 of 27; API keys hold only "+
+				"printable ASCII characters, no white space, so no request with it can succeed. A key read from a file usually "+
+				`ends with a line break: write api_key = trimspace(file("..."))`),
+		},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n}\n", url) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid api_key", "From the environment variable "+EnvAPIKey+": The API key holds a space (U+0020) "+
+				"at byte 9 of 17; API keys hold only printable ASCII characters, no white space, so no request with it can succeed."),
+		})
 }
