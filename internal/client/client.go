@@ -89,11 +89,11 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
 		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
 	}
-	transport, err := newTransport(cfg, base)
+	c := &Client{cfg: cfg, base: base, log: cfg.Logger, secret: KeyPattern(cfg.APIKey)}
+	transport, err := c.newTransport(base)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, base: base, log: cfg.Logger, secret: KeyPattern(cfg.APIKey)}
 	c.http = c.newRetryClient(&http.Client{
 		Transport:     transport,
 		Timeout:       cfg.RequestTimeout, // per attempt: connect, headers and body

@@ -83,24 +83,64 @@ func orNone(contentType string) string {
 }
 
 // TransportError is a request that got no usable HTTP response: connection
-// refused or reset, DNS failure, TLS failure, timeout or cancellation.
+// refused or reset, DNS failure, TLS failure, timeout, cancellation, or an
+// answer that is not HTTP. Kind says which, and whether another attempt
+// could help.
 type TransportError struct {
 	Operation string
 	Attempts  int
+	Kind      Failure
 	Timeout   time.Duration // the per-attempt bound, set when the last attempt timed out
-	Canceled  bool
 	Err       error
 }
 
+// Failure classifies a TransportError.
+type Failure int
+
+const (
+	// FailureNetwork is a refused, reset or dropped connection, a DNS
+	// failure, or a connection broken in the middle of the answer: retried.
+	FailureNetwork Failure = iota
+	// FailureTimeout is an attempt that took longer than its bound: retried.
+	FailureTimeout
+	// FailureCanceled is a canceled request (Ctrl-C): never retried.
+	FailureCanceled
+	// FailureRedirect is a redirect refused by policy.
+	FailureRedirect
+	// FailureNotLoopback is a plain-http connection to an address that is
+	// not this machine's, refused by policy.
+	FailureNotLoopback
+	// FailureTLS is a server certificate that cannot be verified.
+	FailureTLS
+	// FailureNotTLS is a server that does not speak TLS on an https URL.
+	FailureNotTLS
+	// FailureProxy is a proxy refusing to open the tunnel (a *ProxyError);
+	// retried only when the proxy said 5xx.
+	FailureProxy
+	// FailureProtocol is an answer that is not valid HTTP: malformed, or
+	// with headers over the limit.
+	FailureProtocol
+)
+
+// String says what the failure is, as TransportError.Error puts it.
+func (f Failure) String() string {
+	return [...]string{
+		FailureNetwork:     "request failed",
+		FailureTimeout:     "timed out",
+		FailureCanceled:    "request canceled",
+		FailureRedirect:    "redirect refused",
+		FailureNotLoopback: "connection refused",
+		FailureTLS:         "TLS verification failed",
+		FailureNotTLS:      "the server does not speak TLS on this port",
+		FailureProxy:       "the proxy refused the tunnel",
+		FailureProtocol:    "the answer is not valid HTTP",
+	}[f]
+}
+
 func (e *TransportError) Error() string {
-	var what string
-	switch {
-	case e.Canceled:
-		what = "request canceled"
-	case e.Timeout > 0:
+	what := e.Kind.String()
+	if e.Kind == FailureTimeout {
 		what = fmt.Sprintf("timed out after %s", e.Timeout)
-	default:
-		what = "request failed"
 	}
 	msg := fmt.Sprintf("%s: %s: %v", e.Operation, what, e.Err)
 	if e.Attempts > 1 {
@@ -112,11 +152,8 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 func (c *Client) transportError(op string, err error, attempts int) *TransportError {
-	te := &TransportError{Operation: op, Attempts: attempts, Err: redactedError{c.text(err.Error(), maxMessageRunes), err}}
-	switch {
-	case errors.Is(err, context.Canceled):
-		te.Canceled = true
-	case isTimeout(err):
+	te := &TransportError{Operation: op, Attempts: attempts, Kind: classify(err), Err: redactedError{c.text(err.Error(), maxMessageRunes), err}}
+	if te.Kind == FailureTimeout {
 		te.Timeout = c.cfg.RequestTimeout
 	}
 	return te
@@ -147,6 +184,19 @@ type RedirectError struct {
 
 func (e *RedirectError) Error() string {
 	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
+}
+
+// ProxyError is a proxy that answered a CONNECT with another status than
+// 200. Proxy is its scheme and host (no credentials); Status is safe text.
+type ProxyError struct {
+	Proxy      string
+	Target     string
+	StatusCode int
+	Status     string
+}
+
+func (e *ProxyError) Error() string {
+	return fmt.Sprintf("the proxy %s answered the CONNECT to %s with HTTP %s", e.Proxy, e.Target, e.Status)
 }
 
 // NotLoopbackError is a plain-http connection refused because its address

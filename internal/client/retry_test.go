@@ -3,7 +3,10 @@ package client
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -136,7 +139,7 @@ func TestRetry_cancelDuringBackoff(t *testing.T) {
 	start := time.Now()
 	_, err := c.ListWebhooks(ctx, account)
 	var te *TransportError
-	if !errors.As(err, &te) || !te.Canceled || hits.Load() != 1 {
+	if !errors.As(err, &te) || te.Kind != FailureCanceled || hits.Load() != 1 {
 		t.Errorf("%d requests, err %v", hits.Load(), err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -176,5 +179,81 @@ func TestBackoff(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// rawServer answers every connection with answer and counts connections.
+func rawServer(t *testing.T, answer string) (addr string, conns *atomic.Int32) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	conns = &atomic.Int32{}
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			go func() {
+				defer conn.Close()
+				_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+				_, _ = conn.Read(make([]byte, 4096)) // the request, or a TLS hello
+				_, _ = io.WriteString(conn, answer)
+			}()
+		}
+	}()
+	return ln.Addr().String(), conns
+}
+
+// Errors that another attempt cannot mend are final: plain HTTP on an
+// https URL, a proxy refusing the tunnel, headers over the limit, an answer
+// that is not HTTP. Each says what it means.
+func TestRetry_finalTransportErrors(t *testing.T) {
+	plain, plainConns := rawServer(t, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+	proxy, proxyConns := rawServer(t, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n")
+	huge, hugeConns := rawServer(t, "HTTP/1.1 200 OK\r\nX-Big: "+strings.Repeat("x", 2<<20)+"\r\n\r\n")
+	ssh, sshConns := rawServer(t, "SSH-2.0-OpenSSH_9.6\r\n")
+	proxyURL, _ := url.Parse("http://user:s3cret@" + proxy)
+	for name, tc := range map[string]struct {
+		cfg   Config
+		conns *atomic.Int32
+		want  string
+	}{
+		"plain HTTP on an https URL": {Config{BaseURL: "https://" + plain}, plainConns,
+			": the server does not speak TLS on this port: Get \"https://" + plain + "/api/v1/accounts/" + account + "/webhooks\": http: server gave HTTP response to HTTPS client"},
+		"proxy refuses the tunnel": {Config{BaseURL: "https://chatapps.8x8.com", Proxy: func(*url.URL) (*url.URL, error) { return proxyURL, nil }}, proxyConns,
+			": the proxy refused the tunnel: Get \"https://chatapps.8x8.com/api/v1/accounts/" + account + "/webhooks\": the proxy http://" + proxy +
+				" answered the CONNECT to chatapps.8x8.com:443 with HTTP 407 Proxy Authentication Required"},
+		"headers over the limit": {Config{BaseURL: "http://" + huge}, hugeConns,
+			": the answer is not valid HTTP: Get \"http://" + huge + "/api/v1/accounts/" + account + "/webhooks\": net/http: HTTP/1.x transport connection broken: net/http: server response headers exceeded 1048576 bytes; aborted"},
+		"not HTTP at all": {Config{BaseURL: "http://" + ssh}, sshConns,
+			": the answer is not valid HTTP: Get \"http://" + ssh + "/api/v1/accounts/" + account + "/webhooks\": net/http: HTTP/1.x transport connection broken: malformed HTTP response \"SSH-2.0-OpenSSH_9.6\""},
+	} {
+		tc.cfg.APIKey, tc.cfg.MaxRetries, tc.cfg.RetryWaitMin, tc.cfg.RetryWaitMax = testKey, 3, time.Millisecond, time.Millisecond
+		c, err := New(tc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListWebhooks(context.Background(), account)
+		var te *TransportError
+		if !errors.As(err, &te) || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
+		}
+		if n := tc.conns.Load(); n != 1 {
+			t.Errorf("%s: %d connections, want 1", name, n)
+		}
+	}
+}
+
+// A User-Agent that is not a valid header value is refused by New, not
+// sent (and retried) as a network failure.
+func TestNew_badUserAgent(t *testing.T) {
+	_, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: testKey, UserAgent: "terraform\r\nX-Injected: 1"})
+	if want := `the User-Agent "terraform\r\nX-Injected: 1" is not a valid header value`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

@@ -57,7 +57,7 @@ func TestListWebhooks_serverTextSanitised(t *testing.T) {
 		},
 		"malformed answer": {
 			emulator.Response{Raw: "SSH-2.0-OpenSSH Bearer " + key + "\x1b[2J\r\n\r\n"},
-			`: request failed: Get `,
+			`: the answer is not valid HTTP: Get `,
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

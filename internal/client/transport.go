@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -20,7 +21,8 @@ import (
 // through a proxy, and a plain-http base URL (allowed for loopback hosts
 // only) connects only to loopback addresses, whatever its host name
 // resolves to, so the key never crosses a network in clear text.
-func newTransport(cfg Config, base *url.URL) (*http.Transport, error) {
+func (c *Client) newTransport(base *url.URL) (*http.Transport, error) {
+	cfg := c.cfg
 	def, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
 		return nil, errors.New("http.DefaultTransport has been replaced by another type; cannot clone it")
@@ -43,6 +45,16 @@ func newTransport(cfg Config, base *url.URL) (*http.Transport, error) {
 		}
 		return proxy(r.URL)
 	}
+	// A proxy that will not open the tunnel says why in its status.
+	t.OnProxyConnectResponse = func(_ context.Context, proxyURL *url.URL, req *http.Request, res *http.Response) error {
+		if res.StatusCode == http.StatusOK {
+			return nil
+		}
+		return &ProxyError{Proxy: proxyURL.Scheme + "://" + proxyURL.Host, Target: req.Host, StatusCode: res.StatusCode,
+			Status: c.text(res.Status, maxTextRunes)}
+	}
+	// 8x8's headers take a few hundred bytes; Go's default allows 10 MB.
+	t.MaxResponseHeaderBytes = maxResponseHeaderBytes
 	if base.Scheme == "http" {
 		// The values of Go's default transport, plus the loopback check.
 		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: loopbackOnly}
@@ -50,6 +62,9 @@ func newTransport(cfg Config, base *url.URL) (*http.Transport, error) {
 	}
 	return t, nil
 }
+
+// maxResponseHeaderBytes bounds the headers of an answer.
+const maxResponseHeaderBytes = 1 << 20
 
 // loopbackOnly refuses a connection to an address that is not loopback. It
 // runs before the connection is made.

@@ -32,29 +32,67 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 		detail += "\n\nA proxy or gateway between Terraform and 8x8 may have answered instead of 8x8; check base_url and any HTTPS_PROXY setting."
 		diags.AddError(fmt.Sprintf("Unusable response from %s", respErr.Operation), detail)
 	case errors.As(err, &tErr):
-		summary := fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", tErr.Operation, afterAttempts(tErr.Attempts))
-		var detail string
-		var redirect *client.RedirectError
-		switch {
-		case errors.As(tErr, &redirect):
-			summary = fmt.Sprintf("8x8 API redirect refused: %s", tErr.Operation)
-			detail = fmt.Sprintf("The server at %s redirected to %s. The provider refused to follow: %s. "+
-				"Check base_url: it should name the 8x8 API host itself.", redirect.From, redirect.To, redirect.Reason)
-		case tErr.Canceled:
-			summary = fmt.Sprintf("8x8 API request canceled: %s", tErr.Operation)
-			detail = "The request was canceled (for example by Ctrl-C) before the API answered."
-		case tErr.Timeout > 0:
-			summary = fmt.Sprintf("8x8 API request timed out: %s%s", tErr.Operation, afterAttempts(tErr.Attempts))
-			detail = fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
-				"and check that base_url/region point at a reachable 8x8 host.", tErr.Timeout, EnvRequestTimeout)
-		default:
-			detail = "Check network access to the 8x8 API, base_url/region, and any HTTPS_PROXY setting."
-		}
-		detail += fmt.Sprintf("\n\nAttempts: %d\nError: %v", tErr.Attempts, tErr.Err)
-		diags.AddError(summary, detail)
+		summary, detail := transportErrorText(tErr)
+		diags.AddError(summary, detail+fmt.Sprintf("\n\nAttempts: %d\nError: %v", tErr.Attempts, tErr.Err))
 	default:
 		diags.AddError(fmt.Sprintf("Reading the webhooks of account %s failed", accountID), err.Error())
 	}
+}
+
+// notRetried ends the detail of a failure that no other attempt can mend.
+const notRetried = " Not retried: another attempt cannot succeed."
+
+// transportErrorText is the summary and detail of a request that got no
+// usable answer: what the failure means, and where to look.
+func transportErrorText(e *client.TransportError) (summary, detail string) {
+	op := e.Operation
+	summary = fmt.Sprintf("Cannot reach the 8x8 API: %s: %s", e.Kind, op)
+	switch e.Kind {
+	case client.FailureRedirect:
+		var redirect *client.RedirectError
+		errors.As(e, &redirect)
+		return fmt.Sprintf("8x8 API redirect refused: %s", op),
+			fmt.Sprintf("The server at %s redirected to %s. The provider refused to follow: %s. "+
+				"Check base_url: it should name the 8x8 API host itself.", redirect.From, redirect.To, redirect.Reason)
+	case client.FailureCanceled:
+		return fmt.Sprintf("8x8 API request canceled: %s", op),
+			"The request was canceled (for example by Ctrl-C) before the API answered."
+	case client.FailureTimeout:
+		return fmt.Sprintf("8x8 API request timed out: %s%s", op, afterAttempts(e.Attempts)),
+			fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
+				"and check that base_url/region point at a reachable 8x8 host.", e.Timeout, EnvRequestTimeout)
+	case client.FailureNotLoopback:
+		return summary, "base_url is a plain http:// URL, which the provider allows only for this machine, but its host name " +
+			"resolved to another address. The provider refused to connect, so that the API key does not cross a network in " +
+			"clear text: use https://, or a loopback address such as 127.0.0.1." + notRetried
+	case client.FailureTLS:
+		return summary, "The server's TLS certificate could not be verified. If a TLS-intercepting proxy stands between " +
+			"Terraform and 8x8, trust its CA with ca_cert_file (or " + EnvCACertFile + "); otherwise check base_url." + notRetried
+	case client.FailureNotTLS:
+		return summary, "The server at base_url answered in plain HTTP, or not in TLS at all, on an https:// URL: " +
+			"base_url names the wrong port, or another service listens there." + notRetried
+	case client.FailureProxy:
+		var proxy *client.ProxyError
+		errors.As(e, &proxy)
+		detail = fmt.Sprintf("The proxy %s (from HTTPS_PROXY) refused to open a tunnel to %s: HTTP %s. ", proxy.Proxy, proxy.Target, proxy.Status)
+		switch proxy.StatusCode {
+		case http.StatusProxyAuthRequired:
+			detail += "It wants credentials: give them in HTTPS_PROXY, as http://user:password@host:port."
+		case http.StatusForbidden:
+			detail += "It does not allow this host: have it allowed, or exempt the host with NO_PROXY."
+		default:
+			detail += "Check HTTPS_PROXY and NO_PROXY."
+		}
+		if proxy.StatusCode < 500 {
+			detail += notRetried
+		}
+		return summary, detail
+	case client.FailureProtocol:
+		return summary, "The answer is not valid HTTP: base_url may name another service than 8x8's API, or something " +
+			"between Terraform and 8x8 broke the answer." + notRetried
+	}
+	return fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", op, afterAttempts(e.Attempts)),
+		"Check network access to the 8x8 API, base_url/region, and any HTTPS_PROXY setting."
 }
 
 func apiErrorDetail(e *client.APIError) string {

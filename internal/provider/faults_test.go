@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -252,5 +253,54 @@ func TestProxy_neverForPlainHTTP(t *testing.T) {
 		resource.TestStep{
 			Config:            providerConfig(strings.Replace(url, "127.0.0.1", "LocalHost", 1)) + webhooksConfig(emulator.DefaultAccountID),
 			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// countingListener serves h and counts the connections it accepts.
+func countingServer(t *testing.T, h http.Handler) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, &conns
+}
+
+// Failures that another attempt cannot mend are reported at once, saying
+// what they mean: plain HTTP on an https:// base_url, a proxy that wants
+// credentials.
+func TestFaults_finalTransportErrors(t *testing.T) {
+	plain, plainConns := countingServer(t, emulator.New())
+	proxy, proxyConns := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Proxy-Authenticate", `Basic realm="corp"`)
+		w.WriteHeader(http.StatusProxyAuthRequired)
+	}))
+	httpsURL := strings.Replace(plain.URL, "http://", "https://", 1)
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	t.Cleanup(func() {
+		if n, m := plainConns.Load(), proxyConns.Load(); n != 1 || m != 1 {
+			t.Errorf("%d connections to the server and %d to the proxy; want one each (no retry)", n, m)
+		}
+	})
+	unitTest(t, testEnv{"HTTPS_PROXY": proxy.URL},
+		resource.TestStep{
+			Config: providerConfig(httpsURL, "max_retries = 3") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Cannot reach the 8x8 API: the server does not speak TLS on this port: GET "+httpsURL+path,
+				"The server at base_url answered in plain HTTP, or not in TLS at all, on an https:// URL: base_url names the wrong port, "+
+					"or another service listens there. Not retried: another attempt cannot succeed.",
+				"Attempts: 1", "http: server gave HTTP response to HTTPS client"),
+		},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n  api_key = %q\n  region = \"europe\"\n  max_retries = 3\n}\n", emulator.DefaultAPIKey) +
+				webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Cannot reach the 8x8 API: the proxy refused the tunnel: GET https://chatapps.8x8.uk"+path,
+				"The proxy "+proxy.URL+" (from HTTPS_PROXY) refused to open a tunnel to chatapps.8x8.uk:443: HTTP 407 Proxy Authentication Required. "+
+					"It wants credentials: give them in HTTPS_PROXY, as http://user:password@host:port. Not retried: another attempt cannot succeed.",
+				"Attempts: 1"),
 		})
 }
