@@ -148,14 +148,41 @@ func (c *Client) ListWebhooks(ctx context.Context, accountID string) ([]Webhook,
 		req.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 
+	// The body is read and decoded inside each attempt, so that a connection
+	// broken in the middle of it is retried like one broken before the
+	// headers. The handler runs for a final status; a retryable status
+	// whose attempts ran out is read below.
+	var hooks []Webhook
+	var read *http.Response
+	req.SetResponseHandler(func(resp *http.Response) error {
+		defer resp.Body.Close()
+		read = resp
+		var err error
+		hooks, err = c.readResponse(ctx, op, resp, state.n)
+		return err
+	})
+
 	c.log.Trace(ctx, "8x8 API request", map[string]any{"method": req.Method, "url": u.Redacted(), "headers": loggableHeaders(req.Header)})
 	resp, err := c.http.Do(req)
 	attempts := max(state.n, 1)
-	if err != nil {
-		return nil, c.transportError(op, err, attempts)
+	if resp != nil && resp != read {
+		defer resp.Body.Close()
 	}
-	defer resp.Body.Close()
-	return c.readResponse(ctx, op, resp, attempts)
+	var apiErr *APIError
+	var respErr *ResponseError
+	switch {
+	case errors.As(err, &apiErr), errors.As(err, &respErr):
+		return nil, err
+	case err != nil:
+		return nil, c.transportError(op, err, attempts)
+	case resp != read:
+		hooks, err = c.readResponse(ctx, op, resp, attempts)
+		if err != nil && !errors.As(err, &apiErr) && !errors.As(err, &respErr) {
+			return nil, c.transportError(op, err, attempts)
+		}
+		return hooks, err
+	}
+	return hooks, nil
 }
 
 // loggableHeaders flattens h for a log line, with credentials masked.

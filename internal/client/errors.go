@@ -120,6 +120,9 @@ const (
 	// FailureProtocol is an answer that is not valid HTTP: malformed, or
 	// with headers over the limit.
 	FailureProtocol
+	// FailureBody is a connection that broke in the middle of the body (a
+	// reset, a body cut short): retried.
+	FailureBody
 )
 
 // String says what the failure is, as TransportError.Error puts it.
@@ -134,6 +137,7 @@ func (f Failure) String() string {
 		FailureNotTLS:      "the server does not speak TLS on this port",
 		FailureProxy:       "the proxy refused the tunnel",
 		FailureProtocol:    "the answer is not valid HTTP",
+		FailureBody:        "the connection broke in the middle of the answer",
 	}[f]
 }
 
@@ -185,6 +189,12 @@ type RedirectError struct {
 func (e *RedirectError) Error() string {
 	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
 }
+
+// bodyError is a body that could not be read to its end.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "reading the body: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
 
 // ProxyError is a proxy that answered a CONNECT with another status than
 // 200. Proxy is its scheme and host (no credentials); Status is safe text.

@@ -12,19 +12,18 @@ import (
 	"time"
 )
 
-// readResponse turns the final response of a call into webhooks or a typed
-// error. It reads at most MaxResponseBytes of the body. Every text taken
-// from the response goes through c.text.
+// readResponse turns the final response of a call into webhooks, an
+// *APIError or a *ResponseError, or returns the error that broke reading its
+// body (a *bodyError, or the context's). It reads at most MaxResponseBytes
+// of the body. Every text taken from the response goes through c.text.
 func (c *Client) readResponse(ctx context.Context, op string, resp *http.Response, attempts int) ([]Webhook, error) {
 	status := c.text(resp.Status, maxTextRunes)
 	rawType := resp.Header.Get("Content-Type")
 	contentType := c.text(rawType, maxTextRunes)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
-		if readErr != nil && len(body) == 0 {
-			return nil, c.transportError(op, readErr, attempts)
-		}
+		// The status is the answer: a body cut short only shortens it.
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
 		c.log.Trace(ctx, "8x8 API error body", map[string]any{"body": c.excerpt(body)})
 		apiErr := c.parseAPIError(op, resp.StatusCode, status, contentType, body)
 		apiErr.Attempts = attempts
@@ -45,8 +44,9 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 	rec := &recorder{r: resp.Body}
 	hooks, err := decodeWebhooks(ctx, rec, MaxResponseBytes)
 	if err != nil {
-		if isTimeout(err) || errors.Is(err, context.Canceled) {
-			return nil, c.transportError(op, err, attempts)
+		var broken *bodyError
+		if errors.As(err, &broken) || errors.Is(err, context.Canceled) {
+			return nil, err // a transport failure: the caller may try again
 		}
 		return nil, &ResponseError{Operation: op, Status: status, ContentType: contentType,
 			Problem: c.text(err.Error(), maxMessageRunes), Excerpt: c.excerpt(rec.head)}
@@ -60,7 +60,8 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 const recordBytes = excerptRunes*4 + 1
 
 // recorder keeps the first bytes read through it, for error excerpts and
-// trace logs, without holding the whole body.
+// trace logs, without holding the whole body, and marks a read that failed
+// (a reset, a body cut short, a timeout) as a *bodyError.
 type recorder struct {
 	r    io.Reader
 	head []byte
@@ -68,6 +69,9 @@ type recorder struct {
 
 func (r *recorder) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = &bodyError{err}
+	}
 	if room := recordBytes - len(r.head); room > 0 && n > 0 {
 		r.head = append(r.head, p[:min(n, room)]...)
 	}

@@ -79,6 +79,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if ctxErr := ctx.Err(); ctxErr != nil { // canceled or out of time: never retry
 		return false, ctxErr
 	}
+	var apiErr *APIError
+	var respErr *ResponseError
+	if errors.As(err, &apiErr) || errors.As(err, &respErr) { // the answer, read: final
+		return false, nil
+	}
 	if err != nil {
 		fields["error"] = c.text(err.Error(), maxMessageRunes)
 		retry := retryableError(err)
@@ -105,6 +110,7 @@ func classify(err error) Failure {
 		redirect     *RedirectError
 		notLoopback  *NotLoopbackError
 		proxy        *ProxyError
+		body         *bodyError
 		recordHeader tls.RecordHeaderError
 		unknownCA    x509.UnknownAuthorityError
 		verify       *tls.CertificateVerificationError
@@ -117,6 +123,8 @@ func classify(err error) Failure {
 		return FailureCanceled
 	case isTimeout(err):
 		return FailureTimeout
+	case errors.As(err, &body):
+		return FailureBody
 	case errors.As(err, &redirect):
 		return FailureRedirect
 	case errors.As(err, &notLoopback):
@@ -145,10 +153,10 @@ var protocolErrorTexts = []string{
 }
 
 // retryableError reports whether a request error is worth another attempt:
-// a network failure or a timeout, or a proxy's 5xx.
+// a network failure, a broken body or a timeout, or a proxy's 5xx.
 func retryableError(err error) bool {
 	switch classify(err) {
-	case FailureNetwork, FailureTimeout:
+	case FailureNetwork, FailureTimeout, FailureBody:
 		return true
 	case FailureProxy:
 		var proxy *ProxyError

@@ -257,3 +257,61 @@ func TestNew_badUserAgent(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// A connection that breaks in the middle of a 200's body (cut short, or
+// reset) is retried like one that breaks before the headers: the body is
+// read inside the attempt.
+func TestRetry_bodyBrokenMidway(t *testing.T) {
+	good := `[{"subAccountId":"*","url":"https://a"}]`
+	for name, breakBody := range map[string]func(w http.ResponseWriter){
+		"cut short": func(w http.ResponseWriter) {
+			w.Header().Set("Content-Length", "500")
+			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+		},
+		"chunked, no last chunk": func(w http.ResponseWriter) {
+			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+			w.(http.Flusher).Flush()
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			_ = conn.Close()
+		},
+		"reset": func(w http.ResponseWriter) {
+			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+			w.(http.Flusher).Flush()
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			_ = conn.(*net.TCPConn).SetLinger(0) // close with a RST
+			_ = conn.Close()
+		},
+	} {
+		var hits atomic.Int32
+		c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			if hits.Add(1) < 3 {
+				breakBody(w)
+				return
+			}
+			_, _ = io.WriteString(w, good)
+		}, fast, retries(2))
+		hooks, err := c.ListWebhooks(context.Background(), account)
+		if err != nil || len(hooks) != 1 || hits.Load() != 3 {
+			t.Errorf("%s: %d requests, %v, %v", name, hits.Load(), hooks, err)
+		}
+	}
+}
+
+// When the attempts run out, the error says the connection broke; it does
+// not blame the body.
+func TestRetry_bodyBrokenEveryTime(t *testing.T) {
+	var hits atomic.Int32
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "500")
+		_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+	}, fast, retries(2))
+	_, err := c.ListWebhooks(context.Background(), account)
+	var te *TransportError
+	want := "/webhooks: the connection broke in the middle of the answer: reading the body: unexpected EOF (after 3 attempts)"
+	if !errors.As(err, &te) || te.Kind != FailureBody || te.Attempts != 3 || !strings.HasSuffix(err.Error(), want) || hits.Load() != 3 {
+		t.Errorf("%d requests: %v", hits.Load(), err)
+	}
+}

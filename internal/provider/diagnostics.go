@@ -87,6 +87,9 @@ func transportErrorText(e *client.TransportError) (summary, detail string) {
 			detail += notRetried
 		}
 		return summary, detail
+	case client.FailureBody:
+		return summary, fmt.Sprintf("The connection broke after the API began to answer (a reset, or a body cut short)%s. "+
+			"Check the network, and any proxy between Terraform and 8x8.", onEach(e.Attempts))
 	case client.FailureProtocol:
 		return summary, "The answer is not valid HTTP: base_url may name another service than 8x8's API, or something " +
 			"between Terraform and 8x8 broke the answer." + notRetried
@@ -144,6 +147,14 @@ func statusHint(e *client.APIError) string {
 		return "8x8 is rate limiting this key or address; wait and run again, or raise max_retries."
 	case status >= 500:
 		return "8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists."
+	}
+	return ""
+}
+
+// onEach is ", on each of the N attempts" when there was more than one.
+func onEach(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(", on each of the %d attempts", n)
 	}
 	return ""
 }

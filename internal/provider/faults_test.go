@@ -304,3 +304,26 @@ func TestFaults_finalTransportErrors(t *testing.T) {
 				"Attempts: 1"),
 		})
 }
+
+// A body cut short in the middle is retried, and the read succeeds; when it
+// breaks every time, the diagnostic says the connection broke.
+func TestFaults_bodyBrokenMidway(t *testing.T) {
+	cut := emulator.Response{Raw: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n" + `[{"subAccountId":"*",`}
+	emu, url := startEmulator(t)
+	emu.Script(cut, cut)
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	unitTest(t, nil,
+		resource.TestStep{
+			Config:            providerConfig(url, "max_retries = 2") + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		},
+		resource.TestStep{
+			PreConfig:   func() { emu.Script(cut, cut, cut, cut) },
+			Config:      providerConfig(url, "max_retries = 1") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe(
+				"Cannot reach the 8x8 API: the connection broke in the middle of the answer: GET "+url+path,
+				"The connection broke after the API began to answer (a reset, or a body cut short), on each of the 2 attempts. "+
+					"Check the network, and any proxy between Terraform and 8x8.",
+				"Attempts: 2", "Error: reading the body: unexpected EOF"),
+		})
+}
