@@ -318,8 +318,8 @@ func TestFaults_bodyBrokenMidway(t *testing.T) {
 			ConfigStateChecks: readsFourWebhooks,
 		},
 		resource.TestStep{
-			PreConfig:   func() { emu.Script(cut, cut, cut, cut) },
-			Config:      providerConfig(url, "max_retries = 1") + webhooksConfig(emulator.DefaultAccountID),
+			PreConfig: func() { emu.Script(cut, cut, cut, cut) },
+			Config:    providerConfig(url, "max_retries = 1") + webhooksConfig(emulator.DefaultAccountID),
 			ExpectError: errorRe(
 				"Cannot reach the 8x8 API: the connection broke in the middle of the answer: GET "+url+path,
 				"The connection broke after the API began to answer (a reset, or a body cut short), on each of the 2 attempts. "+
