@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -34,6 +35,10 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 	case errors.As(err, &tErr):
 		summary, detail := transportErrorText(tErr)
 		diags.AddError(summary, detail+fmt.Sprintf("\n\nAttempts: %d\nError: %v", tErr.Attempts, tErr.Err))
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		// This data source stopped waiting for a read it shared with others.
+		diags.AddError(fmt.Sprintf("8x8 API read canceled: account %s", accountID),
+			"The read was canceled (for example by Ctrl-C) before the API answered.")
 	default:
 		diags.AddError(fmt.Sprintf("Reading the webhooks of account %s failed", accountID), err.Error())
 	}
