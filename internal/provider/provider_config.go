@@ -98,25 +98,7 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	}
 	cfg.APIKey = key.value
 
-	region := from(m.Region, "region", EnvRegion, getenv)
-	base := from(m.BaseURL, "base_url", EnvBaseURL, getenv)
-	switch {
-	case base.value != "":
-		if _, err := client.ParseBaseURL(base.value); err != nil {
-			base.invalid(&diags, "Invalid base_url", err.Error())
-		}
-		cfg.BaseURL = base.value
-	default:
-		name := region.value
-		if name == "" {
-			name = client.DefaultRegion
-		}
-		url, ok := client.Regions[name]
-		if !ok {
-			region.invalid(&diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
-		}
-		cfg.BaseURL = url
-	}
+	cfg.BaseURL = resolveBaseURL(from(m.Region, "region", EnvRegion, getenv), from(m.BaseURL, "base_url", EnvBaseURL, getenv), &diags)
 
 	if t := from(m.RequestTimeout, "request_timeout", EnvRequestTimeout, getenv); t.value != "" {
 		d, err := parsePositiveDuration(t.value)
@@ -139,6 +121,39 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	}
 	cfg.CACertFile = from(m.CACertFile, "ca_cert_file", EnvCACertFile, getenv).value
 	return cfg, diags
+}
+
+// resolveBaseURL picks the URL to call. A value in the provider block wins
+// over the environment, so region in the block beats EIGHTXEIGHT_BASE_URL
+// and base_url in the block beats EIGHTXEIGHT_REGION, with a warning, as
+// the two come from different places. From one place, base_url overrides
+// the region's URL. (Both in the block is refused by the schema.)
+func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
+	if base.value != "" && (base.inCfg || !region.inCfg) {
+		if _, err := client.ParseBaseURL(base.value); err != nil {
+			base.invalid(diags, "Invalid base_url", err.Error())
+		}
+		if region.value != "" && base.inCfg {
+			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+
+				"block, and a value in the provider block wins over the environment: the provider calls %s, not the %s region. "+
+				"Unset %s, or set region in the provider block instead of base_url.", base.value, region.value, EnvRegion))
+		}
+		return base.value
+	}
+	name := region.value
+	if name == "" {
+		name = client.DefaultRegion
+	}
+	url, ok := client.Regions[name]
+	if !ok {
+		region.invalid(diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
+	}
+	if base.value != "" && ok { // region in the block, base_url from the environment
+		diags.AddAttributeWarning(path.Root("region"), EnvBaseURL+" ignored", fmt.Sprintf("region is set in the provider block, "+
+			"and a value in the provider block wins over the environment: the provider calls %s (the %s region), not %s. "+
+			"Unset %s, or set base_url in the provider block instead of region.", url, name, EnvBaseURL, EnvBaseURL))
+	}
+	return url
 }
 
 // proxyFromEnv picks proxies the way Go and curl do, from HTTPS_PROXY,

@@ -2,14 +2,17 @@ package provider
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
@@ -293,4 +296,98 @@ func TestProvider_apiKeyWithWhiteSpace(t *testing.T) {
 			ExpectError: errorRe("Invalid api_key", "From the environment variable "+EnvAPIKey+": The API key holds a space (U+0020) "+
 				"at byte 9 of 17; API keys hold only printable ASCII characters, no white space, so no request with it can succeed."),
 		})
+}
+
+// region in the provider block wins over EIGHTXEIGHT_BASE_URL, and base_url
+// in the block over EIGHTXEIGHT_REGION: a value in the provider block wins.
+// Settings from two places warn; from one place, base_url overrides the
+// region's URL, as documented.
+func TestResolveConfig_regionAndBaseURL(t *testing.T) {
+	block := func(attr string) providerModel {
+		m := providerModel{APIKey: types.StringValue("k")}
+		switch attr {
+		case "region":
+			m.Region = types.StringValue("europe")
+		case "base_url":
+			m.BaseURL = types.StringValue("https://gateway.example/8x8")
+		}
+		return m
+	}
+	for name, tc := range map[string]struct {
+		model providerModel
+		env   testEnv
+		url   string
+		warn  string
+	}{
+		"block region, env base_url": {block("region"), testEnv{EnvBaseURL: "https://gateway.example/8x8"}, "https://chatapps.8x8.uk",
+			"[region] EIGHTXEIGHT_BASE_URL ignored: region is set in the provider block, and a value in the provider block wins over " +
+				"the environment: the provider calls https://chatapps.8x8.uk (the europe region), not EIGHTXEIGHT_BASE_URL. Unset " +
+				"EIGHTXEIGHT_BASE_URL, or set base_url in the provider block instead of region."},
+		"block base_url, env region": {block("base_url"), testEnv{EnvRegion: "europe"}, "https://gateway.example/8x8",
+			"[base_url] EIGHTXEIGHT_REGION ignored: base_url is set in the provider block, and a value in the provider block wins over " +
+				"the environment: the provider calls https://gateway.example/8x8, not the europe region. Unset EIGHTXEIGHT_REGION, " +
+				"or set region in the provider block instead of base_url."},
+		"both from the environment": {block(""), testEnv{EnvRegion: "europe", EnvBaseURL: "https://gateway.example/8x8"}, "https://gateway.example/8x8", ""},
+		"block region, env region":  {block("region"), testEnv{EnvRegion: "indonesia"}, "https://chatapps.8x8.uk", ""},
+	} {
+		cfg, diags := resolveConfig(tc.model, tc.env.get)
+		var warnings []string
+		for _, d := range diags.Warnings() {
+			p := ""
+			if wp, ok := d.(diag.DiagnosticWithPath); ok {
+				p = "[" + wp.Path().String() + "] "
+			}
+			warnings = append(warnings, p+d.Summary()+": "+d.Detail())
+		}
+		if diags.HasError() || cfg.BaseURL != tc.url || strings.Join(warnings, "\n") != tc.warn {
+			t.Errorf("%s: base URL %q, diagnostics %v\nwant %q and warning %q", name, cfg.BaseURL, strings.Join(warnings, "\n"), tc.url, tc.warn)
+		}
+	}
+}
+
+// Through the CLI: region in the block takes the request to the region's
+// host (here through an HTTPS proxy to a local emulator with 8x8's host
+// names), whatever EIGHTXEIGHT_BASE_URL says.
+func TestProvider_blockRegionBeatsEnvironmentBaseURL(t *testing.T) {
+	_, srv, ca := emulator.NewTLSServer(t, "chatapps.us.8x8.com")
+	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
+	psrv := httptest.NewServer(proxy)
+	t.Cleanup(psrv.Close)
+	envEmu, envURL := startEmulator(t)
+	t.Cleanup(func() {
+		got := proxy.Targets()
+		if len(got) == 0 || slices.ContainsFunc(got, func(target string) bool { return target != "chatapps.us.8x8.com:443" }) {
+			t.Errorf("tunnels %q; want chatapps.us.8x8.com:443 only", got)
+		}
+		if n := envEmu.RequestCount(); n != 0 {
+			t.Errorf("EIGHTXEIGHT_BASE_URL received %d requests", n)
+		}
+	})
+	unitTest(t, testEnv{"HTTPS_PROXY": psrv.URL, EnvBaseURL: envURL},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"north-america\"\n ca_cert_file = %q\n}\n",
+				emulator.DefaultAPIKey, ca) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// What a user sees: the warning when the block and the environment name
+// the URL in two ways.
+func TestProvider_regionAndBaseURLWarning(t *testing.T) {
+	_, url, h := realCLI(t)
+	config := requiredProviders + fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n}\n", url) + webhooksConfig(emulator.DefaultAccountID)
+	work, err := h.Workspace("", map[string]string{"main.tf": config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, err := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_REGION=europe"), "plan", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	want := errorRe("Warning: EIGHTXEIGHT_REGION ignored", `base_url = "`+url+`"`, "base_url is set in the provider block, and a "+
+		"value in the provider block wins over the environment: the provider calls "+url+", not the europe region. Unset "+
+		"EIGHTXEIGHT_REGION, or set region in the provider block instead of base_url.")
+	if !want.MatchString(string(stdout)) {
+		t.Errorf("the output does not match %s:\n%s", want, stdout)
+	}
 }
