@@ -101,7 +101,7 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	cfg.BaseURL = resolveBaseURL(from(m.Region, "region", EnvRegion, getenv), from(m.BaseURL, "base_url", EnvBaseURL, getenv), &diags)
 
 	if t := from(m.RequestTimeout, "request_timeout", EnvRequestTimeout, getenv); t.value != "" {
-		d, err := parsePositiveDuration(t.value)
+		d, err := parseRequestTimeout(t.value)
 		if err != nil {
 			t.invalid(&diags, "Invalid request_timeout", err.Error())
 		}
@@ -172,16 +172,44 @@ func proxyFromEnv(getenv func(string) string) func(*url.URL) (*url.URL, error) {
 	}).ProxyFunc()
 }
 
-// parsePositiveDuration parses a Go duration that must be above zero.
-func parsePositiveDuration(s string) (time.Duration, error) {
+// maxRequestTimeout bounds request_timeout: a read makes up to
+// max_retries + 1 attempts, so a typo such as "30m" for "30s" (or "30h")
+// must not hold a pipeline for hours. See worstCaseRead.
+const maxRequestTimeout = 10 * time.Minute
+
+// parseRequestTimeout parses a Go duration above zero and at most
+// maxRequestTimeout.
+func parseRequestTimeout(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
-	if err != nil {
+	switch {
+	case err != nil:
 		return 0, fmt.Errorf("%q is not a duration; use a Go duration such as 30s, 2m or 1m30s", s)
-	}
-	if d <= 0 {
+	case d <= 0:
 		return 0, fmt.Errorf("%q must be longer than zero", s)
+	case d > maxRequestTimeout:
+		return 0, fmt.Errorf("%q is more than %s, the most request_timeout may be: a read makes up to max_retries + 1 attempts, "+
+			"each bounded by request_timeout, so a longer bound could hold a pipeline for hours", s, shortDuration(maxRequestTimeout))
 	}
 	return d, nil
+}
+
+// worstCaseRead is the longest one account read can take before it fails:
+// every attempt runs to request_timeout, and every wait between two is the
+// longest Retry-After honoured (backoff waits are shorter).
+func worstCaseRead(requestTimeout time.Duration, maxRetries int) time.Duration {
+	return time.Duration(maxRetries+1)*requestTimeout + time.Duration(maxRetries)*client.MaxRetryAfter
+}
+
+// shortDuration writes d without zero units: 10m, not 10m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // capitalize upper-cases the first letter of a client message that starts a

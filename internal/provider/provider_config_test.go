@@ -87,12 +87,16 @@ func TestResolveConfig_defaultsAndPrecedence(t *testing.T) {
 
 func TestResolveConfig_badEnvironment(t *testing.T) {
 	for env, want := range map[string][]string{
-		EnvRegion:         {"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
-		EnvBaseURL:        {"Invalid base_url", EnvBaseURL, "clear text"},
-		EnvRequestTimeout: {"Invalid request_timeout", EnvRequestTimeout, "not a duration"},
-		EnvMaxRetries:     {"Invalid max_retries", EnvMaxRetries, "0 to 10"},
+		EnvRegion:          {"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
+		EnvBaseURL:         {"Invalid base_url", EnvBaseURL, "clear text"},
+		EnvRequestTimeout:  {"Invalid request_timeout", EnvRequestTimeout, "not a duration"},
+		EnvMaxRetries:      {"Invalid max_retries", EnvMaxRetries, "0 to 10"},
+		"timeout of hours": {"Invalid request_timeout", EnvRequestTimeout, `"90m" is more than 10m, the most request_timeout may be`},
 	} {
 		value := map[string]string{EnvRegion: "mars", EnvBaseURL: "http://chatapps.8x8.com", EnvRequestTimeout: "soon", EnvMaxRetries: "-1"}[env]
+		if env == "timeout of hours" {
+			env, value = EnvRequestTimeout, "90m"
+		}
 		_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{env: value}.get)
 		text := fmt.Sprint(diags)
 		for _, w := range want {
@@ -195,6 +199,11 @@ func TestProvider_badConfiguration(t *testing.T) {
 		"bad timeout": {
 			config: providerConfig(url, `request_timeout = "ten seconds"`),
 			want:   []string{"request_timeout", "not a duration"},
+		},
+		"timeout of hours": {
+			config: providerConfig(url, `request_timeout = "2h"`),
+			want: []string{"Invalid request_timeout", `"2h" is more than 10m, the most request_timeout may be: a read makes up to max_retries + 1 ` +
+				`attempts, each bounded by request_timeout, so a longer bound could hold a pipeline for hours`},
 		},
 		"zero timeout": {
 			config: providerConfig(url, `request_timeout = "0s"`),
@@ -389,5 +398,34 @@ func TestProvider_regionAndBaseURLWarning(t *testing.T) {
 		"EIGHTXEIGHT_REGION, or set region in the provider block instead of base_url.")
 	if !want.MatchString(string(stdout)) {
 		t.Errorf("the output does not match %s:\n%s", want, stdout)
+	}
+}
+
+// The worst case of one account read, as the README states it.
+func TestWorstCaseRead(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(readme)), " ")
+	for _, tc := range []struct {
+		timeout time.Duration
+		retries int
+		want    time.Duration
+		doc     string
+	}{
+		{client.DefaultRequestTimeout, client.DefaultMaxRetries, 6*time.Minute + 30*time.Second, "6 min 30 s with the defaults"},
+		{client.DefaultRequestTimeout, maxMaxRetries, 15*time.Minute + 30*time.Second, "15 min 30 s with `max_retries = 10`"},
+		{maxRequestTimeout, maxMaxRetries, 2 * time.Hour, "2 h with both at their maxima"},
+	} {
+		if got := worstCaseRead(tc.timeout, tc.retries); got != tc.want {
+			t.Errorf("%s, %d retries: %s, want %s", tc.timeout, tc.retries, got, tc.want)
+		}
+		if !strings.Contains(text, tc.doc) {
+			t.Errorf("the README does not say %q", tc.doc)
+		}
+	}
+	if doc := "(max_retries + 1) × request_timeout + max_retries × 60 s"; !strings.Contains(text, doc) || client.MaxRetryAfter != time.Minute {
+		t.Errorf("the README's formula %q is not the code's", doc)
 	}
 }
