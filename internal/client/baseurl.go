@@ -16,7 +16,7 @@ const apiPath = "/api/v1"
 // ParseBaseURL checks that raw is an absolute http(s) URL with a host, and
 // that it is https unless the host is a loopback address: the API key must
 // never travel in clear text over a network. A path is a prefix kept in
-// front of /api/v1 (a gateway's, say); /api/v1 at its end is recognised and
+// front of /api/v1 (a gateway's, say); /api/v1 at its end is recognized and
 // dropped, so it is never doubled. User info, a query and a fragment are
 // refused, and no error repeats user info. The host is lower-cased.
 func ParseBaseURL(raw string) (*url.URL, error) {

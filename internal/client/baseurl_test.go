@@ -42,7 +42,7 @@ func TestParseBaseURL(t *testing.T) {
 }
 
 // A base URL's path is a prefix kept in front of /api/v1 (a proxy's, say),
-// with its escaping as written; /api/v1 at its end is recognised, not
+// with its escaping as written; /api/v1 at its end is recognized, not
 // doubled; the host's case does not matter.
 func TestParseBaseURL_pathAndHost(t *testing.T) {
 	for raw, want := range map[string]string{

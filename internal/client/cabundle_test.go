@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
@@ -40,24 +39,6 @@ func caPEM(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return certs.CAPEM
-}
-
-// newWithCA builds a client trusting file, within a deadline: reading a
-// FIFO or a device must not hang configuration.
-func newWithCA(t *testing.T, file string) error {
-	t.Helper()
-	done := make(chan error, 1)
-	go func() {
-		_, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: "k", CACertFile: file})
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s: New still reading after 5s", file)
-		return nil
-	}
 }
 
 // Only a regular file of at most 1 MiB is read; a private key or a block

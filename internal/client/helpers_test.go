@@ -80,3 +80,21 @@ func newEmulatorServer(t *testing.T, emu *emulator.Emulator) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// newWithCA builds a client trusting file, within a deadline: reading a
+// FIFO or a device must not hang configuration.
+func newWithCA(t *testing.T, file string) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		_, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: "k", CACertFile: file})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s: New still reading after 5s", file)
+		return nil
+	}
+}

@@ -269,17 +269,15 @@ func TestRetry_bodyBrokenMidway(t *testing.T) {
 			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
 		},
 		"chunked, no last chunk": func(w http.ResponseWriter) {
-			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
-			w.(http.Flusher).Flush()
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			_ = conn.Close()
+			if conn := flushAndHijack(w); conn != nil {
+				_ = conn.Close()
+			}
 		},
 		"reset": func(w http.ResponseWriter) {
-			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
-			w.(http.Flusher).Flush()
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			_ = conn.(*net.TCPConn).SetLinger(0) // close with a RST
-			_ = conn.Close()
+			if conn, ok := flushAndHijack(w).(*net.TCPConn); ok {
+				_ = conn.SetLinger(0) // close with a RST
+				_ = conn.Close()
+			}
 		},
 	} {
 		var hits atomic.Int32
@@ -314,4 +312,21 @@ func TestRetry_bodyBrokenEveryTime(t *testing.T) {
 	if !errors.As(err, &te) || te.Kind != FailureBody || te.Attempts != 3 || !strings.HasSuffix(err.Error(), want) || hits.Load() != 3 {
 		t.Errorf("%d requests: %v", hits.Load(), err)
 	}
+}
+
+// flushAndHijack sends the start of a chunked body and takes the connection
+// over; nil if w cannot.
+func flushAndHijack(w http.ResponseWriter) net.Conn {
+	_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+	f, ok := w.(http.Flusher)
+	hj, ok2 := w.(http.Hijacker)
+	if !ok || !ok2 {
+		return nil
+	}
+	f.Flush()
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return nil
+	}
+	return conn
 }

@@ -150,8 +150,15 @@ func TestProxy_neverForPlainHTTP(t *testing.T) {
 // With a plain-http base URL, the client connects to loopback addresses
 // only: a "localhost" that resolves elsewhere cannot carry the key.
 func TestDial_plainHTTPOnlyToLoopback(t *testing.T) {
-	c := emulatorClient(t, Config{BaseURL: "http://localhost:8080"})
-	dial := c.http.HTTPClient.Transport.(*http.Transport).DialContext
+	dialer := func(c *Client) func(context.Context, string, string) (net.Conn, error) {
+		t.Helper()
+		tr, ok := c.http.HTTPClient.Transport.(*http.Transport)
+		if !ok {
+			t.Fatalf("transport %T", c.http.HTTPClient.Transport)
+		}
+		return tr.DialContext
+	}
+	dial := dialer(emulatorClient(t, Config{BaseURL: "http://localhost:8080"}))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_, err := dial(ctx, "tcp", "192.0.2.1:8080") // TEST-NET-1: what a hostile resolver might answer
@@ -163,8 +170,7 @@ func TestDial_plainHTTPOnlyToLoopback(t *testing.T) {
 		t.Errorf("%v is retried", err)
 	}
 	// An https base URL may reach any address (through a proxy too).
-	c = emulatorClient(t, Config{BaseURL: "https://chatapps.8x8.com"})
-	dial = c.http.HTTPClient.Transport.(*http.Transport).DialContext
+	dial = dialer(emulatorClient(t, Config{BaseURL: "https://chatapps.8x8.com"}))
 	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	_, err = dial(ctx, "tcp", "192.0.2.1:443")

@@ -195,7 +195,7 @@ func parseRequestTimeout(s string) (time.Duration, error) {
 
 // worstCaseRead is the longest one account read can take before it fails:
 // every attempt runs to request_timeout, and every wait between two is the
-// longest Retry-After honoured (backoff waits are shorter).
+// longest Retry-After honored (backoff waits are shorter).
 func worstCaseRead(requestTimeout time.Duration, maxRetries int) time.Duration {
 	return time.Duration(maxRetries+1)*requestTimeout + time.Duration(maxRetries)*client.MaxRetryAfter
 }

@@ -220,7 +220,7 @@ func TestWebhooks_baseURLPathPrefix(t *testing.T) {
 	emu, url := startEmulator(t)
 	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
 	unitTest(t, nil,
-		resource.TestStep{ // /api/v1 at the end of base_url is recognised, not doubled
+		resource.TestStep{ // /api/v1 at the end of base_url is recognized, not doubled
 			Config:            providerConfig(url+"/api/v1/") + webhooksConfig(emulator.DefaultAccountID),
 			ConfigStateChecks: readsFourWebhooks,
 		},
