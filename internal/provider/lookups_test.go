@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -10,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
@@ -190,5 +194,34 @@ func TestRequestSharing_oneRequestPerAccountPerCommand(t *testing.T) {
 		if n := emu.RequestCount(); n != tc.want {
 			t.Errorf("%s: one terraform plan made %d requests, want %d", tc.name, n, tc.want)
 		}
+	}
+}
+
+// Concurrent reads share one request; a failed read is not kept, so the
+// next read asks the API again.
+func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
+	emu := emulator.New()
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.DefaultAPIKey, MaxRetries: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(c, emulator.DefaultAPIKey)
+	emu.Script(emulator.ErrorResponse(500, emulator.CodeInternal, "boom"))
+	if _, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err == nil {
+		t.Fatal("want the scripted 500")
+	}
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			if hooks, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err != nil || len(hooks) != 4 {
+				t.Errorf("%v %v", hooks, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := emu.RequestCount(); n != 2 {
+		t.Errorf("%d requests; want the failed one and one shared by 16 readers", n)
 	}
 }

@@ -204,32 +204,3 @@ func typicalRead(t *testing.T, c *client.Client) time.Duration {
 	}
 	return time.Since(start) / 20
 }
-
-// Concurrent reads share one request; a failed read is not kept, so the
-// next read asks the API again.
-func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
-	emu := emulator.New()
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.DefaultAPIKey, MaxRetries: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := newReader(c, emulator.DefaultAPIKey)
-	emu.Script(emulator.ErrorResponse(500, emulator.CodeInternal, "boom"))
-	if _, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err == nil {
-		t.Fatal("want the scripted 500")
-	}
-	var wg sync.WaitGroup
-	for range 16 {
-		wg.Go(func() {
-			if hooks, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err != nil || len(hooks) != 4 {
-				t.Errorf("%v %v", hooks, err)
-			}
-		})
-	}
-	wg.Wait()
-	if n := emu.RequestCount(); n != 2 {
-		t.Errorf("%d requests; want the failed one and one shared by 16 readers", n)
-	}
-}
