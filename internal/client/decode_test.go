@@ -174,7 +174,7 @@ func TestDecodeWebhooks_whiteSpaceIsLinear(t *testing.T) {
 	} {
 		start := time.Now()
 		_, err := DecodeWebhooks(chunks{strings.NewReader(body), 4 << 10}, MaxResponseBytes)
-		if d := time.Since(start); err != nil || d > 2*time.Second {
+		if d := time.Since(start); err != nil || d > 3*time.Second { // quadratic: 6-8 s each here
 			t.Errorf("%s: %v after %s", name, err, d)
 		}
 	}
