@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -86,6 +87,11 @@ func TestRedirects_targetSanitised(t *testing.T) {
 	_, err := emulatorClient(t, Config{BaseURL: srv.URL, CACertFile: caFile}).ListWebhooks(context.Background(), emulator.DefaultAccountID)
 	if err == nil || unsafe(err.Error(), key) != "" || !strings.Contains(err.Error(), "to https://***.evil.example: the API key is only ever sent to the configured host") {
 		t.Errorf("%v", err)
+	}
+	// The provider quotes the field, not only the error's text.
+	var re *RedirectError
+	if !errors.As(err, &re) || re.To != "https://***.evil.example" {
+		t.Errorf("RedirectError.To: %+v", re)
 	}
 }
 
