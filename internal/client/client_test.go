@@ -6,26 +6,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
-
-const testKey = "test-key-9b3f2e"
-
-func newTestClient(t *testing.T, h http.HandlerFunc, mod ...func(*Config)) *Client {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	cfg := Config{BaseURL: srv.URL, APIKey: testKey, UserAgent: "ua/1", RequestTimeout: 2 * time.Second}
-	for _, m := range mod {
-		m(&cfg)
-	}
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestListWebhooks_request(t *testing.T) {
 	var got *http.Request
@@ -94,8 +78,12 @@ func TestListWebhooks_errorTypes(t *testing.T) {
 	}, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
 	_, err = c.ListWebhooks(context.Background(), "3f2a9c1e7b4d4e8a9f6b2c5d8e1a4b7f")
 	var te *TransportError
-	if !errors.As(err, &te) || te.Timeout != 50*time.Millisecond || !strings.Contains(err.Error(), "timed out after 50ms (request_timeout)") {
+	if !errors.As(err, &te) || te.Timeout != 50*time.Millisecond || !strings.Contains(err.Error(), "/webhooks: timed out after 50ms: ") {
 		t.Errorf("%v", err)
+	}
+	// The client knows nothing of Terraform: the provider names attributes.
+	if strings.Contains(err.Error(), "request_timeout") {
+		t.Errorf("the client's error names a Terraform attribute: %v", err)
 	}
 }
 
@@ -107,6 +95,36 @@ func TestNew_rejects(t *testing.T) {
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("%+v: no error", cfg)
+		}
+	}
+}
+
+// An API key with white space, a control or a non-ASCII character could
+// never be sent (and would be retried as a network failure): New refuses it,
+// without repeating it.
+func TestNew_badAPIKey(t *testing.T) {
+	for key, want := range map[string]string{
+		"secret-key\n":    "the API key holds a line break (U+000A) at byte 11 of 11; API keys hold only printable ASCII characters, no white space",
+		" secret-key":     "the API key holds a space (U+0020) at byte 1 of 11; API keys hold only printable ASCII characters, no white space",
+		"secret\tkey":     "the API key holds a tab (U+0009) at byte 7 of 10; API keys hold only printable ASCII characters, no white space",
+		"secret-key\r\n":  "the API key holds a carriage return (U+000D) at byte 11 of 12; API keys hold only printable ASCII characters, no white space",
+		"secret\x00key":   "the API key holds a control character (U+0000) at byte 7 of 10; API keys hold only printable ASCII characters, no white space",
+		"secr\u00e9t-key": "the API key holds a character that is not ASCII (U+00E9) at byte 5 of 11; API keys hold only printable ASCII characters, no white space",
+		"secret\u00a0key": "the API key holds a character that is not ASCII (U+00A0) at byte 7 of 11; API keys hold only printable ASCII characters, no white space",
+		"":                "an API key is required",
+	} {
+		var hits atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+		c, err := New(Config{BaseURL: srv.URL, APIKey: key, MaxRetries: 2})
+		if err == nil {
+			_, err = c.ListWebhooks(context.Background(), account)
+		}
+		srv.Close()
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\ngot  %v\nwant %s", key, err, want)
+		}
+		if hits.Load() != 0 {
+			t.Errorf("%q: %d requests", key, hits.Load())
 		}
 	}
 }

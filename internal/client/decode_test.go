@@ -1,9 +1,14 @@
 package client
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDecodeWebhooks(t *testing.T) {
@@ -43,26 +48,36 @@ func TestDecodeWebhooks_emptyAndNull(t *testing.T) {
 }
 
 func TestDecodeWebhooks_bad(t *testing.T) {
+	const a, b = `{"subAccountId":"*","url":"a"}`, `{"subAccountId":"*","url":"b"}`
 	for body, want := range map[string]string{
-		``:                               "empty or truncated JSON body",
-		`   `:                            "empty or truncated JSON body",
-		`{"code":1}`:                     "expected a JSON array of webhooks, got a JSON object",
-		`"hello"`:                        "got a JSON string",
-		`42`:                             "got a JSON number",
-		`true`:                           "got a JSON boolean",
-		`[{"url":"a"}`:                   "truncated JSON body",
-		`[{"url":"a"},`:                  "truncated JSON body",
-		`[{"url":"a"} {"url":"b"}]`:      "malformed JSON",
-		`[1]`:                            "webhook #1: expected a JSON object, got a JSON number",
-		`[{"url":"a"},{"enabled":"no"}]`: `webhook #2: field "enabled" holds a JSON string, expected bool`,
-		`[] []`:                          "unexpected data after the JSON array",
-		`[] x`:                           "malformed JSON",
-		`null null`:                      "unexpected data after the JSON array",
-		`<html>502</html>`:               "malformed JSON",
+		``:                                    "empty or truncated JSON body",
+		`   `:                                 "empty or truncated JSON body",
+		`{"code":1}`:                          "expected a JSON array of webhooks, got a JSON object",
+		`"hello"`:                             "expected a JSON array of webhooks, got a JSON string",
+		`42`:                                  "expected a JSON array of webhooks, got a JSON number",
+		`-1`:                                  "expected a JSON array of webhooks, got a JSON number",
+		`true`:                                "expected a JSON array of webhooks, got a JSON boolean",
+		`nul`:                                 "truncated JSON body",
+		`nope`:                                "malformed JSON at byte 2: invalid character 'o' in literal null (expecting 'u')",
+		`[`:                                   "truncated JSON body",
+		`[` + a:                               "truncated JSON body",
+		`[` + a + `,`:                         "truncated JSON body",
+		`[{"subAccountId":"*","url":"a`:       "webhook #1: truncated JSON body",
+		`[` + a + ` ` + b + `]`:               "malformed JSON at byte 33: invalid character '{' after webhook #1, expected ',' or ']'",
+		`[` + a + `,]`:                        "malformed JSON at byte 33: invalid character ']' after a comma, expected a webhook",
+		`[` + a + `,` + b + `,{"url":"c",,}]`: "webhook #3: malformed JSON at byte 75: invalid character ',' looking for beginning of object key string",
+		`[1]`:                                 "webhook #1: expected a JSON object, got a JSON number",
+		`[` + a + `,"x"]`:                     "webhook #2: expected a JSON object, got a JSON string",
+		`[` + a + `,{"enabled":"no"}]`:        `webhook #2: field "enabled" holds a JSON string, expected bool`,
+		`[] []`:                               "malformed JSON at byte 4: unexpected data after the JSON value",
+		`[] x`:                                "malformed JSON at byte 4: unexpected data after the JSON value",
+		`null null`:                           "malformed JSON at byte 6: unexpected data after the JSON value",
+		`<html>502</html>`:                    "malformed JSON at byte 1: invalid character '<' looking for beginning of value",
+		"\x1b[2J":                             `malformed JSON at byte 1: invalid character '\x1b' looking for beginning of value`,
 	} {
 		_, err := DecodeWebhooks(strings.NewReader(body), MaxResponseBytes)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: got %v, want an error containing %q", body, err, want)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\ngot  %v\nwant %s", body, err, want)
 		}
 	}
 }
@@ -74,8 +89,16 @@ func TestDecodeWebhooks_cap(t *testing.T) {
 		t.Errorf("a body of exactly the cap must decode: %v", err)
 	}
 	_, err := DecodeWebhooks(strings.NewReader(body), int64(len(body)-1))
-	if err == nil || !strings.Contains(err.Error(), "exceeds the 32 MiB limit") {
-		t.Errorf("over the cap: %v", err)
+	if want := fmt.Sprintf("response body exceeds the %d-byte limit", len(body)-1); err == nil || err.Error() != want {
+		t.Errorf("over the cap: got %v, want %q", err, want)
+	}
+	_, err = DecodeWebhooks(strings.NewReader(body), 0)
+	if want := "response body exceeds the 0-byte limit"; err == nil || err.Error() != want {
+		t.Errorf("over a zero cap: got %v, want %q", err, want)
+	}
+	_, err = DecodeWebhooks(strings.NewReader("["+strings.Repeat(" ", 2<<20)+"]"), 1<<20)
+	if want := "response body exceeds the 1 MiB limit"; err == nil || err.Error() != want {
+		t.Errorf("over a 1 MiB cap: got %v, want %q", err, want)
 	}
 }
 
@@ -89,4 +112,114 @@ func TestAccountIDPatternIsTheDocumentedOne(t *testing.T) {
 	if !strings.Contains(string(b), `"pattern": "`+strings.ReplaceAll(AccountIDPattern.String(), `\`, `\\`)+`"`) {
 		t.Errorf("pattern %s is not in the OpenAPI description", AccountIDPattern)
 	}
+}
+
+// Each element needs a non-empty subAccountId and url (8x8's OpenAPI marks
+// both required); null is not a webhook. The error names the element.
+func TestDecodeWebhooks_elementsValidated(t *testing.T) {
+	for body, want := range map[string]string{
+		`[{}]`:                                `webhook #1: subAccountId is missing or empty (8x8 requires subAccountId and url)`,
+		`[{"type":"MSG","subAccountId":"*"}]`: `webhook #1 (type "MSG", subAccountId "*"): url is missing or empty (8x8 requires subAccountId and url)`,
+		`[{"subAccountId":"","url":"https://a"}]`: `webhook #1: subAccountId is missing or empty (8x8 requires subAccountId and url)`,
+		`[null]`: `webhook #1 is null, expected a JSON object`,
+		`[{"subAccountId":"*","url":"https://a"}, null]`:                         `webhook #2 is null, expected a JSON object`,
+		`[{"subAccountId":"*","url":"https://a"},{"subAccountId":"S","url":""}]`: `webhook #2 (subAccountId "S"): url is missing or empty (8x8 requires subAccountId and url)`,
+	} {
+		_, err := DecodeWebhooks(strings.NewReader(body), MaxResponseBytes)
+		if err == nil || err.Error() != want {
+			t.Errorf("%s:\ngot  %v\nwant %s", body, err, want)
+		}
+	}
+}
+
+// A small body cannot become millions of webhooks: "{}," is refused at
+// once, and more than MaxWebhooks elements are refused.
+func TestDecodeWebhooks_amplification(t *testing.T) {
+	body := "[" + strings.Repeat("{},", 1<<20/3) + "{}]" // 1 MiB, 350,000 empty objects
+	hooks, err := DecodeWebhooks(strings.NewReader(body), MaxResponseBytes)
+	if err == nil || !strings.HasPrefix(err.Error(), "webhook #1: ") {
+		t.Errorf("got %d webhooks, %v", len(hooks), err)
+	}
+	one := `{"subAccountId":"*","url":"u"}`
+	at := func(n int) string { return "[" + strings.Repeat(one+",", n-1) + one + "]" }
+	if hooks, err := DecodeWebhooks(strings.NewReader(at(100000)), MaxResponseBytes); err != nil || len(hooks) != 100000 {
+		t.Errorf("%d webhooks: %d, %v", 100000, len(hooks), err)
+	}
+	_, err = DecodeWebhooks(strings.NewReader(at(100001)), MaxResponseBytes)
+	if want := "the response lists more than 100000 webhooks, the most one read accepts"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+// chunks reads at most n bytes at a time, the way a network body does.
+type chunks struct {
+	r io.Reader
+	n int
+}
+
+func (c chunks) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
+
+// White space anywhere decodes in linear time (encoding/json's Decoder
+// rescans the white space before a token on every refill: 8 MiB of it took
+// seconds). BenchmarkDecodeWebhooks_whiteSpace has the numbers.
+func TestDecodeWebhooks_whiteSpaceIsLinear(t *testing.T) {
+	const mib = 8 << 20
+	one := `{"subAccountId":"*","url":"u"}`
+	for name, body := range map[string]string{
+		"inside []":         "[" + strings.Repeat(" ", mib) + "]",
+		"before the array":  strings.Repeat("\n", mib) + "[]",
+		"after the array":   "[]" + strings.Repeat("\t", mib),
+		"between elements":  "[" + one + strings.Repeat(" ", mib/2) + "," + strings.Repeat("\r\n", mib/4) + one + "]",
+		"inside an element": `[{"subAccountId":` + strings.Repeat(" ", mib) + `"*","url":"u"}]`,
+	} {
+		start := time.Now()
+		_, err := DecodeWebhooks(chunks{strings.NewReader(body), 4 << 10}, MaxResponseBytes)
+		if d := time.Since(start); err != nil || d > 3*time.Second { // quadratic: 6-8 s each here
+			t.Errorf("%s: %v after %s", name, err, d)
+		}
+	}
+}
+
+// BenchmarkDecodeWebhooks_whiteSpace decodes 1, 8 and 32 MiB of white space:
+// go test ./internal/client -run '^$' -bench DecodeWebhooks_whiteSpace -benchtime 5x.
+func BenchmarkDecodeWebhooks_whiteSpace(b *testing.B) {
+	for _, mib := range []int{1, 8, 32} {
+		body := "[" + strings.Repeat(" ", mib<<20-2) + "]" // mib MiB in all
+		b.Run(fmt.Sprintf("%dMiB", mib), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if _, err := DecodeWebhooks(chunks{strings.NewReader(body), 4 << 10}, MaxResponseBytes); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// Ctrl-C (a canceled context) stops decoding a large body at once.
+func TestDecodeWebhooks_stopsWithTheContext(t *testing.T) {
+	one := `{"subAccountId":"*","url":"u"},`
+	body := "[" + strings.Repeat(one, 50000) + one[:len(one)-1] + "]"
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &cancelAfterFirstRead{r: strings.NewReader(body), cancel: cancel}
+	hooks, err := decodeWebhooks(ctx, chunks{r, 4 << 10}, MaxResponseBytes)
+	if !errors.Is(err, context.Canceled) || hooks != nil {
+		t.Errorf("got %d webhooks, %v", len(hooks), err)
+	}
+	if r.n >= len(body) {
+		t.Errorf("the whole body was read (%d bytes) after the cancel", r.n)
+	}
+}
+
+type cancelAfterFirstRead struct {
+	r      io.Reader
+	cancel func()
+	n      int
+}
+
+func (c *cancelAfterFirstRead) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	c.cancel()
+	return n, err
 }

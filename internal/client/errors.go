@@ -1,25 +1,26 @@
 package client
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
-	"unicode"
 )
 
-// maxErrorBodyBytes bounds how much of an error response is read: 8x8 error
-// bodies are a few hundred bytes.
-const maxErrorBodyBytes = 64 << 10
-
-// excerptRunes is how much of a non-8x8 body an error quotes.
-const excerptRunes = 200
+// The client's errors, all in one place. ListWebhooks fails with an
+// *APIError (a non-2xx answer), a *ResponseError (a 2xx answer whose body is
+// not a webhook list) or a *TransportError (no usable answer), and New with
+// an error wrapping ErrCABundle or a plain error. No error text ever holds
+// the API key.
 
 // APIError is a response with a non-2xx status. When the body is 8x8's error
 // shape, Code, Message, ErrorID and Timestamp are set; otherwise Excerpt holds
 // the start of the body. No field ever holds the API key.
 type APIError struct {
-	Operation   string // e.g. "GET /api/v1/accounts/…/webhooks"
+	Operation   string // e.g. "GET https://chatapps.8x8.com/api/v1/accounts/…/webhooks"
+	URL         string // the URL that answered (after any same-host redirect)
 	StatusCode  int
 	Status      string // e.g. "401 Unauthorized"
 	Code        int    // 8x8 error code; 0 when the body was not an 8x8 error
@@ -74,86 +75,165 @@ func (e *ResponseError) Error() string {
 	return msg
 }
 
-// errorBody is 8x8's documented error shape.
-type errorBody struct {
-	Code      *json.Number `json:"code"`
-	Message   string       `json:"message"`
-	ErrorID   string       `json:"errorId"`
-	Timestamp string       `json:"timestamp"`
-}
-
-// ParseAPIError builds an APIError from a non-2xx response body. redact is
-// applied to every text taken from the body, after control characters are
-// dropped and before it is cut short, so no part of a secret survives.
-func ParseAPIError(operation string, statusCode int, status, contentType string, body []byte, redact func(string) string) *APIError {
-	e := &APIError{
-		Operation:   operation,
-		StatusCode:  statusCode,
-		Status:      status,
-		ContentType: contentType,
-		Attempts:    1,
-	}
-	text := func(s string, limit int) string { return truncate(redact(clean(s)), limit) }
-	var eb errorBody
-	if json.Unmarshal(body, &eb) == nil && (eb.Code != nil || eb.ErrorID != "") {
-		if eb.Code != nil {
-			if n, err := eb.Code.Int64(); err == nil && n == int64(int32(n)) {
-				e.Code = int(n)
-			}
-		}
-		e.Message = text(eb.Message, 500)
-		e.ErrorID = text(eb.ErrorID, 100)
-		e.Timestamp = text(eb.Timestamp, 100)
-		if e.Is8x8() {
-			return e
-		}
-	}
-	e.Excerpt = Excerpt(body, redact)
-	return e
-}
-
-// Excerpt returns the start of a body as one printable line, secrets
-// redacted.
-func Excerpt(body []byte, redact func(string) string) string {
-	return truncate(redact(clean(string(body))), excerptRunes)
-}
-
-// clean collapses white space and drops control and invalid characters.
-func clean(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case r == unicode.ReplacementChar || !unicode.IsPrint(r):
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// truncate cuts s to at most limit runes, marking a cut with an ellipsis.
-func truncate(s string, limit int) string {
-	n := 0
-	for i := range s {
-		if n == limit {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
 func orNone(contentType string) string {
 	if contentType == "" {
 		return "no Content-Type"
 	}
 	return contentType
+}
+
+// TransportError is a request that got no usable HTTP response: connection
+// refused or reset, DNS failure, TLS failure, timeout, cancellation, or an
+// answer that is not HTTP. Kind says which, and whether another attempt
+// could help.
+type TransportError struct {
+	Operation string
+	Attempts  int
+	Kind      Failure
+	Timeout   time.Duration // the per-attempt bound, set when the last attempt timed out
+	Err       error
+}
+
+// Failure classifies a TransportError.
+type Failure int
+
+const (
+	// FailureNetwork is a refused, reset or dropped connection, a DNS
+	// failure, or a connection broken in the middle of the answer: retried.
+	FailureNetwork Failure = iota
+	// FailureTimeout is an attempt that took longer than its bound: retried.
+	FailureTimeout
+	// FailureCanceled is a canceled request (Ctrl-C): never retried.
+	FailureCanceled
+	// FailureRedirect is a redirect refused by policy.
+	FailureRedirect
+	// FailureNotLoopback is a plain-http connection to an address that is
+	// not this machine's, refused by policy.
+	FailureNotLoopback
+	// FailureTLS is a server certificate that cannot be verified.
+	FailureTLS
+	// FailureNotTLS is a server that does not speak TLS on an https URL.
+	FailureNotTLS
+	// FailureProxy is a proxy refusing to open the tunnel (a *ProxyError);
+	// retried only when the proxy said 5xx.
+	FailureProxy
+	// FailureProtocol is an answer that is not valid HTTP: malformed, or
+	// with headers over the limit.
+	FailureProtocol
+	// FailureBody is a connection that broke in the middle of the body (a
+	// reset, a body cut short): retried.
+	FailureBody
+)
+
+// String says what the failure is, as TransportError.Error puts it.
+func (f Failure) String() string {
+	return [...]string{
+		FailureNetwork:     "request failed",
+		FailureTimeout:     "timed out",
+		FailureCanceled:    "request canceled",
+		FailureRedirect:    "redirect refused",
+		FailureNotLoopback: "connection refused",
+		FailureTLS:         "TLS verification failed",
+		FailureNotTLS:      "the server does not speak TLS on this port",
+		FailureProxy:       "the proxy refused the tunnel",
+		FailureProtocol:    "the answer is not valid HTTP",
+		FailureBody:        "the connection broke in the middle of the answer",
+	}[f]
+}
+
+func (e *TransportError) Error() string {
+	what := e.Kind.String()
+	if e.Kind == FailureTimeout {
+		what = fmt.Sprintf("timed out after %s", e.Timeout)
+	}
+	msg := fmt.Sprintf("%s: %s: %v", e.Operation, what, e.Err)
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
+	return msg
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+func (c *Client) transportError(op string, err error, attempts int) *TransportError {
+	te := &TransportError{Operation: op, Attempts: attempts, Kind: classify(err), Err: redactedError{c.text(err.Error(), maxMessageRunes), err}}
+	if te.Kind == FailureTimeout {
+		te.Timeout = c.cfg.RequestTimeout
+	}
+	return te
+}
+
+// redactedError keeps the chain of an error while replacing its text.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (r redactedError) Error() string { return r.msg }
+func (r redactedError) Unwrap() error { return r.err }
+
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// RedirectError is a redirect the client refused to follow.
+type RedirectError struct {
+	From, To string
+	Reason   string
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
+}
+
+// bodyError is a body that could not be read to its end.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "reading the body: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+// ProxyError is a proxy that answered a CONNECT with another status than
+// 200. Proxy is its scheme and host (no credentials); Status is safe text.
+type ProxyError struct {
+	Proxy      string
+	Target     string
+	StatusCode int
+	Status     string
+}
+
+func (e *ProxyError) Error() string {
+	return fmt.Sprintf("the proxy %s answered the CONNECT to %s with HTTP %s", e.Proxy, e.Target, e.Status)
+}
+
+// NotLoopbackError is a plain-http connection refused because its address
+// is not this machine's: the key would cross a network in clear text.
+type NotLoopbackError struct {
+	Address string
+}
+
+func (e *NotLoopbackError) Error() string {
+	return fmt.Sprintf("refused to connect to %s: a plain-http base URL may only reach a loopback address, "+
+		"so that the API key never crosses a network in clear text", e.Address)
+}
+
+// ErrCABundle wraps every problem with Config.CACertFile.
+var ErrCABundle = errors.New("unusable CA bundle")
+
+// tooLargeError is returned by the capped reader once its limit is passed.
+type tooLargeError struct{ limit int64 }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("response body exceeds the %s limit", byteSize(e.limit))
+}
+
+// byteSize names a limit: "32 MiB", or "1500-byte" when not whole MiB.
+func byteSize(n int64) string {
+	if n > 0 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d-byte", n)
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -78,8 +79,13 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if ctxErr := ctx.Err(); ctxErr != nil { // canceled or out of time: never retry
 		return false, ctxErr
 	}
+	var apiErr *APIError
+	var respErr *ResponseError
+	if errors.As(err, &apiErr) || errors.As(err, &respErr) { // the answer, read: final
+		return false, nil
+	}
 	if err != nil {
-		fields["error"] = c.redact(err.Error())
+		fields["error"] = c.text(err.Error(), maxMessageRunes)
 		retry := retryableError(err)
 		fields["retry"] = retry && s.n <= c.cfg.MaxRetries
 		c.log.Debug(ctx, "8x8 API request failed", fields)
@@ -90,31 +96,73 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if retry {
 		fields["retry"] = s.n <= c.cfg.MaxRetries
 		if ra := resp.Header.Get("Retry-After"); ra != "" {
-			fields["retry_after"] = ra
+			fields["retry_after"] = c.text(ra, maxTextRunes)
 		}
 	}
 	c.log.Debug(ctx, "8x8 API response", fields)
 	return retry, nil
 }
 
-// retryableError reports whether a request error is a connection-level
-// failure worth another attempt (refused, reset, timeout, EOF). TLS
-// verification failures and refused redirects are final.
-func retryableError(err error) bool {
-	var redirect *RedirectError
-	var unknownCA x509.UnknownAuthorityError
-	var verify *tls.CertificateVerificationError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var alert tls.AlertError
+// classify says what kind of failure err is. net/http gives some failures
+// no type; their texts are stable, and matched as a last resort.
+func classify(err error) Failure {
+	var (
+		redirect     *RedirectError
+		notLoopback  *NotLoopbackError
+		proxy        *ProxyError
+		body         *bodyError
+		recordHeader tls.RecordHeaderError
+		unknownCA    x509.UnknownAuthorityError
+		verify       *tls.CertificateVerificationError
+		hostname     x509.HostnameError
+		invalid      x509.CertificateInvalidError
+		alert        tls.AlertError
+	)
 	switch {
-	case errors.As(err, &redirect), errors.As(err, &unknownCA), errors.As(err, &verify),
-		errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert):
-		return false
 	case errors.Is(err, context.Canceled):
-		return false
+		return FailureCanceled
+	case isTimeout(err):
+		return FailureTimeout
+	case errors.As(err, &body):
+		return FailureBody
+	case errors.As(err, &redirect):
+		return FailureRedirect
+	case errors.As(err, &notLoopback):
+		return FailureNotLoopback
+	case errors.As(err, &proxy):
+		return FailureProxy
+	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recordHeader):
+		return FailureNotTLS
+	case errors.As(err, &unknownCA), errors.As(err, &verify), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert):
+		return FailureTLS
 	}
-	return true
+	for _, text := range protocolErrorTexts {
+		if strings.Contains(err.Error(), text) {
+			return FailureProtocol
+		}
+	}
+	return FailureNetwork
+}
+
+// protocolErrorTexts are net/http's untyped errors for answers that are not
+// valid HTTP, or requests it could not send; no other attempt mends them.
+var protocolErrorTexts = []string{
+	"server response headers exceeded", // over Transport.MaxResponseHeaderBytes
+	"malformed HTTP",                   // response, status code or version
+	"invalid header field",             // a header it would not send
+}
+
+// retryableError reports whether a request error is worth another attempt:
+// a network failure, a broken body or a timeout, or a proxy's 5xx.
+func retryableError(err error) bool {
+	switch classify(err) {
+	case FailureNetwork, FailureTimeout, FailureBody:
+		return true
+	case FailureProxy:
+		var proxy *ProxyError
+		return errors.As(err, &proxy) && proxy.StatusCode >= 500
+	}
+	return false
 }
 
 // backoff honors Retry-After on 429 and 503 (seconds or an HTTP date),

@@ -3,34 +3,15 @@ package client
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 )
-
-const account = "3f2a9c1e7b4d4e8a9f6b2c5d8e1a4b7f"
-
-// fast makes backoff waits tiny for tests.
-func fast(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond }
-
-func retries(n int) func(*Config) { return func(c *Config) { c.MaxRetries = n } }
-
-// sequence answers with the given statuses in turn, then 200 with [].
-func sequence(hits *atomic.Int32, statuses ...int) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		i := int(hits.Add(1)) - 1
-		if i < len(statuses) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(statuses[i])
-			_, _ = w.Write([]byte(`{"code":2000,"message":"try again","errorId":"e-` + string(rune('0'+i)) + `"}`))
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`[]`))
-	}
-}
 
 func TestRetry_transientStatusesThenSuccess(t *testing.T) {
 	var hits atomic.Int32
@@ -158,7 +139,7 @@ func TestRetry_cancelDuringBackoff(t *testing.T) {
 	start := time.Now()
 	_, err := c.ListWebhooks(ctx, account)
 	var te *TransportError
-	if !errors.As(err, &te) || !te.Canceled || hits.Load() != 1 {
+	if !errors.As(err, &te) || te.Kind != FailureCanceled || hits.Load() != 1 {
 		t.Errorf("%d requests, err %v", hits.Load(), err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -199,4 +180,153 @@ func TestBackoff(t *testing.T) {
 			}
 		}
 	}
+}
+
+// rawServer answers every connection with answer and counts connections.
+func rawServer(t *testing.T, answer string) (addr string, conns *atomic.Int32) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	conns = &atomic.Int32{}
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			go func() {
+				defer conn.Close()
+				_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+				_, _ = conn.Read(make([]byte, 4096)) // the request, or a TLS hello
+				_, _ = io.WriteString(conn, answer)
+			}()
+		}
+	}()
+	return ln.Addr().String(), conns
+}
+
+// Errors that another attempt cannot mend are final: plain HTTP on an
+// https URL, a proxy refusing the tunnel, headers over the limit, an answer
+// that is not HTTP. Each says what it means.
+func TestRetry_finalTransportErrors(t *testing.T) {
+	plain, plainConns := rawServer(t, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+	proxy, proxyConns := rawServer(t, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n")
+	huge, hugeConns := rawServer(t, "HTTP/1.1 200 OK\r\nX-Big: "+strings.Repeat("x", 2<<20)+"\r\n\r\n")
+	ssh, sshConns := rawServer(t, "SSH-2.0-OpenSSH_9.6\r\n")
+	proxyURL, _ := url.Parse("http://user:s3cret@" + proxy)
+	for name, tc := range map[string]struct {
+		cfg   Config
+		conns *atomic.Int32
+		want  string
+	}{
+		"plain HTTP on an https URL": {Config{BaseURL: "https://" + plain}, plainConns,
+			": the server does not speak TLS on this port: Get \"https://" + plain + "/api/v1/accounts/" + account + "/webhooks\": http: server gave HTTP response to HTTPS client"},
+		"proxy refuses the tunnel": {Config{BaseURL: "https://chatapps.8x8.com", Proxy: func(*url.URL) (*url.URL, error) { return proxyURL, nil }}, proxyConns,
+			": the proxy refused the tunnel: Get \"https://chatapps.8x8.com/api/v1/accounts/" + account + "/webhooks\": the proxy http://" + proxy +
+				" answered the CONNECT to chatapps.8x8.com:443 with HTTP 407 Proxy Authentication Required"},
+		"headers over the limit": {Config{BaseURL: "http://" + huge}, hugeConns,
+			": the answer is not valid HTTP: Get \"http://" + huge + "/api/v1/accounts/" + account + "/webhooks\": net/http: HTTP/1.x transport connection broken: net/http: server response headers exceeded 1048576 bytes; aborted"},
+		"not HTTP at all": {Config{BaseURL: "http://" + ssh}, sshConns,
+			": the answer is not valid HTTP: Get \"http://" + ssh + "/api/v1/accounts/" + account + "/webhooks\": net/http: HTTP/1.x transport connection broken: malformed HTTP response \"SSH-2.0-OpenSSH_9.6\""},
+	} {
+		tc.cfg.APIKey, tc.cfg.MaxRetries, tc.cfg.RetryWaitMin, tc.cfg.RetryWaitMax = testKey, 3, time.Millisecond, time.Millisecond
+		c, err := New(tc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListWebhooks(context.Background(), account)
+		var te *TransportError
+		if !errors.As(err, &te) || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
+		}
+		if n := tc.conns.Load(); n != 1 {
+			t.Errorf("%s: %d connections, want 1", name, n)
+		}
+	}
+}
+
+// A User-Agent that is not a valid header value is refused by New, not
+// sent (and retried) as a network failure.
+func TestNew_badUserAgent(t *testing.T) {
+	_, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: testKey, UserAgent: "terraform\r\nX-Injected: 1"})
+	if want := `the User-Agent "terraform\r\nX-Injected: 1" is not a valid header value`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// A connection that breaks in the middle of a 200's body (cut short, or
+// reset) is retried like one that breaks before the headers: the body is
+// read inside the attempt.
+func TestRetry_bodyBrokenMidway(t *testing.T) {
+	good := `[{"subAccountId":"*","url":"https://a"}]`
+	for name, breakBody := range map[string]func(w http.ResponseWriter){
+		"cut short": func(w http.ResponseWriter) {
+			w.Header().Set("Content-Length", "500")
+			_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+		},
+		"chunked, no last chunk": func(w http.ResponseWriter) {
+			if conn := flushAndHijack(w); conn != nil {
+				_ = conn.Close()
+			}
+		},
+		"reset": func(w http.ResponseWriter) {
+			if conn, ok := flushAndHijack(w).(*net.TCPConn); ok {
+				_ = conn.SetLinger(0) // close with a RST
+				_ = conn.Close()
+			}
+		},
+	} {
+		var hits atomic.Int32
+		c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			if hits.Add(1) < 3 {
+				breakBody(w)
+				return
+			}
+			_, _ = io.WriteString(w, good)
+		}, fast, retries(2))
+		hooks, err := c.ListWebhooks(context.Background(), account)
+		if err != nil || len(hooks) != 1 || hits.Load() != 3 {
+			t.Errorf("%s: %d requests, %v, %v", name, hits.Load(), hooks, err)
+		}
+	}
+}
+
+// When the attempts run out, the error says the connection broke; it does
+// not blame the body.
+func TestRetry_bodyBrokenEveryTime(t *testing.T) {
+	var hits atomic.Int32
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "500")
+		_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+	}, fast, retries(2))
+	_, err := c.ListWebhooks(context.Background(), account)
+	var te *TransportError
+	want := "/webhooks: the connection broke in the middle of the answer: reading the body: unexpected EOF (after 3 attempts)"
+	if !errors.As(err, &te) || te.Kind != FailureBody || te.Attempts != 3 || !strings.HasSuffix(err.Error(), want) || hits.Load() != 3 {
+		t.Errorf("%d requests: %v", hits.Load(), err)
+	}
+}
+
+// flushAndHijack sends the start of a chunked body and takes the connection
+// over; nil if w cannot.
+func flushAndHijack(w http.ResponseWriter) net.Conn {
+	_, _ = io.WriteString(w, `[{"subAccountId":"*",`)
+	f, ok := w.(http.Flusher)
+	hj, ok2 := w.(http.Hijacker)
+	if !ok || !ok2 {
+		return nil
+	}
+	f.Flush()
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return nil
+	}
+	return conn
 }

@@ -1,27 +1,33 @@
 package client
 
 import (
+	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
+	"syscall"
+	"time"
 
 	"golang.org/x/net/http/httpproxy"
 )
 
 // newTransport clones Go's default transport (HTTP/2, dial and idle
 // timeouts) so that nothing is shared with other code in the process, and
-// sets this client's TLS and proxy policy on it.
-func newTransport(cfg Config) (*http.Transport, error) {
-	base, ok := http.DefaultTransport.(*http.Transport)
+// sets this client's TLS and proxy policy on it: only https requests go
+// through a proxy, and a plain-http base URL (allowed for loopback hosts
+// only) connects only to loopback addresses, whatever its host name
+// resolves to, so the key never crosses a network in clear text.
+func (c *Client) newTransport(base *url.URL) (*http.Transport, error) {
+	cfg := c.cfg
+	def, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
 		return nil, errors.New("http.DefaultTransport has been replaced by another type; cannot clone it")
 	}
-	t := base.Clone()
+	t := def.Clone()
 	roots, err := rootCAs(cfg.CACertFile)
 	if err != nil {
 		return nil, err
@@ -33,52 +39,52 @@ func newTransport(cfg Config) (*http.Transport, error) {
 	if proxy == nil {
 		proxy = httpproxy.FromEnvironment().ProxyFunc()
 	}
-	t.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
+	t.Proxy = func(r *http.Request) (*url.URL, error) {
+		if r.URL.Scheme != "https" {
+			return nil, nil
+		}
+		return proxy(r.URL)
+	}
+	// A proxy that will not open the tunnel says why in its status.
+	t.OnProxyConnectResponse = func(_ context.Context, proxyURL *url.URL, req *http.Request, res *http.Response) error {
+		if res.StatusCode == http.StatusOK {
+			return nil
+		}
+		return &ProxyError{Proxy: proxyURL.Scheme + "://" + proxyURL.Host, Target: req.Host, StatusCode: res.StatusCode,
+			Status: c.text(res.Status, maxTextRunes)}
+	}
+	// 8x8's headers take a few hundred bytes; Go's default allows 10 MB.
+	t.MaxResponseHeaderBytes = maxResponseHeaderBytes
+	if base.Scheme == "http" {
+		// The values of Go's default transport, plus the loopback check.
+		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: loopbackOnly}
+		t.DialContext = dialer.DialContext
+	}
 	return t, nil
 }
 
-// ErrCABundle wraps every problem with Config.CACertFile.
-var ErrCABundle = errors.New("unusable CA bundle")
+// maxResponseHeaderBytes bounds the headers of an answer.
+const maxResponseHeaderBytes = 1 << 20
 
-// rootCAs is the system pool plus the certificates of file, or nil (the
-// system pool) when file is empty.
-func rootCAs(file string) (*x509.CertPool, error) {
-	if file == "" {
-		return nil, nil
+// loopbackOnly refuses a connection to an address that is not loopback. It
+// runs before the connection is made.
+func loopbackOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		return &NotLoopbackError{Address: address}
 	}
-	pem, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading the CA bundle: %w", ErrCABundle, err)
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%w: the CA bundle %s holds no PEM certificate", ErrCABundle, file)
-	}
-	return pool, nil
-}
-
-// RedirectError is a redirect the client refused to follow.
-type RedirectError struct {
-	From, To string
-	Reason   string
-}
-
-func (e *RedirectError) Error() string {
-	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
+	return nil
 }
 
 // maxRedirects bounds redirect chains on the configured host.
 const maxRedirects = 5
 
 // checkRedirect follows a redirect only to the host the request was made
-// to, and never from https to http: the API key must not reach another host
+// to, and never from https to http (the target, server text, is made safe): the API key must not reach another host
 // or travel in clear text.
-func checkRedirect(req *http.Request, via []*http.Request) error {
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	first := via[0].URL
-	from, to := first.Scheme+"://"+first.Host, req.URL.Scheme+"://"+req.URL.Host
+	from, to := first.Scheme+"://"+first.Host, c.text(req.URL.Scheme+"://"+req.URL.Host, maxTextRunes)
 	switch {
 	case !strings.EqualFold(first.Host, req.URL.Host):
 		return &RedirectError{From: from, To: to, Reason: "the API key is only ever sent to the configured host"}

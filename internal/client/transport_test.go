@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,20 +13,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"golang.org/x/net/http/httpproxy"
 )
-
-func emulatorClient(t *testing.T, cfg Config) *Client {
-	t.Helper()
-	cfg.APIKey = emulator.DefaultAPIKey
-	cfg.RetryWaitMin, cfg.RetryWaitMax = 1, 1
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestTLS_verificationAndCABundle(t *testing.T) {
 	_, srv, caFile := emulator.NewTLSServer(t, "127.0.0.1")
@@ -38,21 +30,6 @@ func TestTLS_verificationAndCABundle(t *testing.T) {
 	hooks, err := emulatorClient(t, Config{BaseURL: srv.URL, CACertFile: caFile}).ListWebhooks(context.Background(), emulator.DefaultAccountID)
 	if err != nil || len(hooks) != 4 {
 		t.Errorf("with ca_cert_file: %v %v", hooks, err)
-	}
-}
-
-func TestTLS_badCABundle(t *testing.T) {
-	dir := t.TempDir()
-	notPEM := filepath.Join(dir, "x.pem")
-	_ = os.WriteFile(notPEM, []byte("not a certificate"), 0o600)
-	for file, want := range map[string]string{
-		filepath.Join(dir, "missing.pem"): "reading the CA bundle",
-		notPEM:                            "holds no PEM certificate",
-	} {
-		_, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: "k", CACertFile: file})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: %v", file, err)
-		}
 	}
 }
 
@@ -142,5 +119,62 @@ func TestProxyAndRegionHosts(t *testing.T) {
 	got := strings.Join(proxy.Targets(), " ")
 	if want := "chatapps.8x8.com:443 chatapps.8x8.uk:443 chatapps.8x8.id:443 chatapps.us.8x8.com:443"; got != want {
 		t.Errorf("tunnels %q, want %q", got, want)
+	}
+}
+
+// A plain-http base URL (loopback only) never goes through a proxy, whatever
+// the case of "localhost": HTTP_PROXY would see the key in clear text.
+func TestProxy_neverForPlainHTTP(t *testing.T) {
+	var proxied atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proxied.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer proxy.Close()
+	emu := emulator.New()
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	fromEnv := (&httpproxy.Config{HTTPProxy: proxy.URL, HTTPSProxy: proxy.URL}).ProxyFunc()
+	for _, host := range []string{"LocalHost", "LOCALHOST", "localhost", "127.0.0.1"} {
+		c := emulatorClient(t, Config{BaseURL: "http://" + host + ":" + port, Proxy: fromEnv})
+		if hooks, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID); err != nil || len(hooks) != 4 {
+			t.Errorf("%s: %v %v", host, hooks, err)
+		}
+	}
+	if n := proxied.Load(); n != 0 {
+		t.Errorf("the proxy received %d plain-http requests", n)
+	}
+}
+
+// With a plain-http base URL, the client connects to loopback addresses
+// only: a "localhost" that resolves elsewhere cannot carry the key.
+func TestDial_plainHTTPOnlyToLoopback(t *testing.T) {
+	dialer := func(c *Client) func(context.Context, string, string) (net.Conn, error) {
+		t.Helper()
+		tr, ok := c.http.HTTPClient.Transport.(*http.Transport)
+		if !ok {
+			t.Fatalf("transport %T", c.http.HTTPClient.Transport)
+		}
+		return tr.DialContext
+	}
+	dial := dialer(emulatorClient(t, Config{BaseURL: "http://localhost:8080"}))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := dial(ctx, "tcp", "192.0.2.1:8080") // TEST-NET-1: what a hostile resolver might answer
+	if err == nil || !strings.Contains(err.Error(), "refused to connect to 192.0.2.1:8080: a plain-http base URL may only reach a loopback address") {
+		t.Errorf("got %v", err)
+	}
+	// Not retried: it cannot succeed.
+	if retryableError(err) {
+		t.Errorf("%v is retried", err)
+	}
+	// An https base URL may reach any address (through a proxy too).
+	dial = dialer(emulatorClient(t, Config{BaseURL: "https://chatapps.8x8.com"}))
+	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = dial(ctx, "tcp", "192.0.2.1:443")
+	if err != nil && strings.Contains(err.Error(), "loopback") {
+		t.Errorf("https dial refused: %v", err)
 	}
 }

@@ -20,9 +20,24 @@ type Response struct {
 	// bodies without holding them in memory.
 	Fill      string
 	FillBytes int64
+	// Raw, when set, is written to the connection as it is, in place of a
+	// response (status line and headers included), and the connection is
+	// closed: for answers net/http cannot write, such as a reason phrase
+	// with control characters, or a body cut short.
+	Raw string
 }
 
 func (s Response) serve(w http.ResponseWriter, r *http.Request) {
+	if s.Raw != "" {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, buf, err := hj.Hijack(); err == nil {
+				_, _ = buf.WriteString(s.Raw)
+				_ = buf.Flush()
+				_ = conn.Close()
+			}
+		}
+		return
+	}
 	if s.Hang {
 		<-r.Context().Done()
 		return

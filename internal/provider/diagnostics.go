@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,29 +33,74 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 		detail += "\n\nA proxy or gateway between Terraform and 8x8 may have answered instead of 8x8; check base_url and any HTTPS_PROXY setting."
 		diags.AddError(fmt.Sprintf("Unusable response from %s", respErr.Operation), detail)
 	case errors.As(err, &tErr):
-		summary := fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", tErr.Operation, afterAttempts(tErr.Attempts))
-		var detail string
-		var redirect *client.RedirectError
-		switch {
-		case errors.As(tErr, &redirect):
-			summary = fmt.Sprintf("8x8 API redirect refused: %s", tErr.Operation)
-			detail = fmt.Sprintf("The server at %s redirected to %s. The provider refused to follow: %s. "+
-				"Check base_url: it should name the 8x8 API host itself.", redirect.From, redirect.To, redirect.Reason)
-		case tErr.Canceled:
-			summary = fmt.Sprintf("8x8 API request canceled: %s", tErr.Operation)
-			detail = "The request was canceled (for example by Ctrl-C) before the API answered."
-		case tErr.Timeout > 0:
-			summary = fmt.Sprintf("8x8 API request timed out: %s%s", tErr.Operation, afterAttempts(tErr.Attempts))
-			detail = fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
-				"and check that base_url/region point at a reachable 8x8 host.", tErr.Timeout, EnvRequestTimeout)
-		default:
-			detail = "Check network access to the 8x8 API, base_url/region, and any HTTPS_PROXY setting."
-		}
-		detail += fmt.Sprintf("\n\nAttempts: %d\nError: %v", tErr.Attempts, tErr.Err)
-		diags.AddError(summary, detail)
+		summary, detail := transportErrorText(tErr)
+		diags.AddError(summary, detail+fmt.Sprintf("\n\nAttempts: %d\nError: %v", tErr.Attempts, tErr.Err))
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		// This data source stopped waiting for a read it shared with others.
+		diags.AddError(fmt.Sprintf("8x8 API read canceled: account %s", accountID),
+			"The read was canceled (for example by Ctrl-C) before the API answered.")
 	default:
 		diags.AddError(fmt.Sprintf("Reading the webhooks of account %s failed", accountID), err.Error())
 	}
+}
+
+// notRetried ends the detail of a failure that no other attempt can mend.
+const notRetried = " Not retried: another attempt cannot succeed."
+
+// transportErrorText is the summary and detail of a request that got no
+// usable answer: what the failure means, and where to look.
+func transportErrorText(e *client.TransportError) (summary, detail string) {
+	op := e.Operation
+	summary = fmt.Sprintf("Cannot reach the 8x8 API: %s: %s", e.Kind, op)
+	switch e.Kind {
+	case client.FailureRedirect:
+		var redirect *client.RedirectError
+		errors.As(e, &redirect)
+		return fmt.Sprintf("8x8 API redirect refused: %s", op),
+			fmt.Sprintf("The server at %s redirected to %s. The provider refused to follow: %s. "+
+				"Check base_url: it should name the 8x8 API host itself.", redirect.From, redirect.To, redirect.Reason)
+	case client.FailureCanceled:
+		return fmt.Sprintf("8x8 API request canceled: %s", op),
+			"The request was canceled (for example by Ctrl-C) before the API answered."
+	case client.FailureTimeout:
+		return fmt.Sprintf("8x8 API request timed out: %s%s", op, afterAttempts(e.Attempts)),
+			fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
+				"and check that base_url/region point at a reachable 8x8 host.", e.Timeout, EnvRequestTimeout)
+	case client.FailureNotLoopback:
+		return summary, "base_url is a plain http:// URL, which the provider allows only for this machine, but its host name " +
+			"resolved to another address. The provider refused to connect, so that the API key does not cross a network in " +
+			"clear text: use https://, or a loopback address such as 127.0.0.1." + notRetried
+	case client.FailureTLS:
+		return summary, "The server's TLS certificate could not be verified. If a TLS-intercepting proxy stands between " +
+			"Terraform and 8x8, trust its CA with ca_cert_file (or " + EnvCACertFile + "); otherwise check base_url." + notRetried
+	case client.FailureNotTLS:
+		return summary, "The server at base_url answered in plain HTTP, or not in TLS at all, on an https:// URL: " +
+			"base_url names the wrong port, or another service listens there." + notRetried
+	case client.FailureProxy:
+		var proxy *client.ProxyError
+		errors.As(e, &proxy)
+		detail = fmt.Sprintf("The proxy %s (from HTTPS_PROXY) refused to open a tunnel to %s: HTTP %s. ", proxy.Proxy, proxy.Target, proxy.Status)
+		switch proxy.StatusCode {
+		case http.StatusProxyAuthRequired:
+			detail += "It wants credentials: give them in HTTPS_PROXY, as http://user:password@host:port."
+		case http.StatusForbidden:
+			detail += "It does not allow this host: have it allowed, or exempt the host with NO_PROXY."
+		default:
+			detail += "Check HTTPS_PROXY and NO_PROXY."
+		}
+		if proxy.StatusCode < 500 {
+			detail += notRetried
+		}
+		return summary, detail
+	case client.FailureBody:
+		return summary, fmt.Sprintf("The connection broke after the API began to answer (a reset, or a body cut short)%s. "+
+			"Check the network, and any proxy between Terraform and 8x8.", onEach(e.Attempts))
+	case client.FailureProtocol:
+		return summary, "The answer is not valid HTTP: base_url may name another service than 8x8's API, or something " +
+			"between Terraform and 8x8 broke the answer." + notRetried
+	}
+	return fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", op, afterAttempts(e.Attempts)),
+		"Check network access to the 8x8 API, base_url/region, and any HTTPS_PROXY setting."
 }
 
 func apiErrorDetail(e *client.APIError) string {
@@ -77,15 +124,15 @@ func apiErrorDetail(e *client.APIError) string {
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, "Retry-After: %s\n", e.RetryAfter)
 	}
-	if hint := statusHint(e.StatusCode); hint != "" {
+	if hint := statusHint(e); hint != "" {
 		b.WriteString("\n" + hint)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// statusHint says what usually causes a status.
-func statusHint(status int) string {
-	switch {
+// statusHint says what usually causes an error status.
+func statusHint(e *client.APIError) string {
+	switch status := e.StatusCode; {
 	case status == http.StatusBadRequest:
 		return "8x8 refused a parameter of the request: check account_id."
 	case status == http.StatusUnauthorized:
@@ -94,6 +141,10 @@ func statusHint(status int) string {
 		return "The key was accepted but is not allowed to read this account: check the key's permissions and whether the account " +
 			"restricts API use to an IP allow-list that does not include this machine's address."
 	case status == http.StatusNotFound:
+		if prefix := pathPrefix(e.URL); prefix != "" {
+			return fmt.Sprintf("Check the path prefix %q of base_url: the provider called %s, keeping the prefix in front of /api/v1. "+
+				"Then check account_id, and that base_url leads to the account's region.", prefix, e.URL)
+		}
 		return "Check account_id, and that region (or base_url) is the account's region."
 	case status == http.StatusUpgradeRequired:
 		return "8x8 requires a newer TLS version; check any TLS-intercepting proxy between Terraform and 8x8."
@@ -101,6 +152,14 @@ func statusHint(status int) string {
 		return "8x8 is rate limiting this key or address; wait and run again, or raise max_retries."
 	case status >= 500:
 		return "8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists."
+	}
+	return ""
+}
+
+// onEach is ", on each of the N attempts" when there was more than one.
+func onEach(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(", on each of the %d attempts", n)
 	}
 	return ""
 }
@@ -118,4 +177,15 @@ func valueOr(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// pathPrefix is the part of a called URL's path before /api/v1/: the path
+// of a base_url such as https://gateway.example/8x8.
+func pathPrefix(calledURL string) string {
+	u, err := url.Parse(calledURL)
+	if err != nil {
+		return ""
+	}
+	prefix, _, _ := strings.Cut(u.EscapedPath(), "/api/v1/")
+	return prefix
 }

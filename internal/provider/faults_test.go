@@ -2,11 +2,13 @@ package provider
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,6 +98,16 @@ func TestFaults_badBodies(t *testing.T) {
 		"malformed": {emulator.Response{Header: json, Body: `[{"url": "a",,}]`},
 			[]string{"Unusable response from GET", "HTTP 200 OK", "malformed JSON at byte"}},
 		"truncated": {emulator.Response{Header: json, Body: `[{"subAccountId":"*","url":"https://a"`},
+			[]string{"Unusable response", "webhook #1: truncated JSON body"}},
+		"element without url": {emulator.Response{Header: json, Body: `[{"subAccountId":"*","url":"u"},{"type":"MSG","subAccountId":"*"}]`},
+			[]string{"Unusable response", `webhook #2 (type "MSG", subAccountId "*"): url is missing or empty (8x8 requires subAccountId and url)`}},
+		"null element": {emulator.Response{Header: json, Body: `[{"subAccountId":"*","url":"u"},null]`},
+			[]string{"Unusable response", "webhook #2 is null, expected a JSON object"}},
+		"empty objects": {emulator.Response{Header: json, Body: `[`, Fill: `{},`, FillBytes: 32 << 20},
+			[]string{"Unusable response", "webhook #1: subAccountId is missing or empty (8x8 requires subAccountId and url)"}},
+		"too many webhooks": {emulator.Response{Header: json, Body: `[`, Fill: `{"subAccountId":"*","url":"u"},`, FillBytes: 31 * 100_001},
+			[]string{"Unusable response", "the response lists more than 100000 webhooks, the most one read accepts"}},
+		"white space": {emulator.Response{Header: json, Body: `[`, Fill: ` `, FillBytes: 32<<20 - 2},
 			[]string{"Unusable response", "truncated JSON body"}},
 		"object": {emulator.Response{Header: json, Body: `{"webhooks":[]}`},
 			[]string{"Unusable response", "expected a JSON array of webhooks, got a JSON object"}},
@@ -107,7 +119,7 @@ func TestFaults_badBodies(t *testing.T) {
 			[]string{"Unusable response", `got "text/plain"`}},
 		"element not an object": {emulator.Response{Header: json, Body: `[{"subAccountId":"*","url":"u"}, "x"]`},
 			[]string{"Unusable response", "webhook #2: expected a JSON object, got a JSON string"}},
-		"oversized": {emulator.Response{Header: json, Body: `[`, Fill: `{"subAccountId":"*","url":"https://a.example"},`, FillBytes: 40 << 20},
+		"oversized": {emulator.Response{Header: json, Body: `[`, Fill: `{"subAccountId":"*","url":"https://a.example/` + strings.Repeat("x", 500) + `"},`, FillBytes: 40 << 20},
 			[]string{"Unusable response", "response body exceeds the 32 MiB limit"}},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -172,8 +184,13 @@ func TestFaults_untrustedCertificate(t *testing.T) {
 
 func TestFaults_badCABundle(t *testing.T) {
 	_, url := startEmulator(t)
-	notPEM := filepath.Join(t.TempDir(), "bundle.pem")
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "bundle.pem")
 	if err := os.WriteFile(notPEM, []byte("-----BEGIN NOTHING-----"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withKey := filepath.Join(dir, "with-key.pem") // a server's key pasted in by mistake
+	if err := os.WriteFile(withKey, []byte("# ours\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	unitTest(t, nil,
@@ -184,6 +201,15 @@ func TestFaults_badCABundle(t *testing.T) {
 		resource.TestStep{
 			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", notPEM)) + webhooksConfig(emulator.DefaultAccountID),
 			ExpectError: errorRe("Invalid ca_cert_file", "holds no PEM certificate"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", dir)) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+dir+" is a directory, not a regular file"),
+		},
+		resource.TestStep{
+			Config: providerConfig(url, fmt.Sprintf("ca_cert_file = %q", withKey)) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+withKey+": the PEM block on line 2 is a private key "+
+				"(PRIVATE KEY); a CA bundle holds certificates only: remove the key, and keep it secret"),
 		})
 }
 
@@ -205,5 +231,99 @@ func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
 			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"north-america\"\n ca_cert_file = %q\n}\n",
 				emulator.DefaultAPIKey, ca) + webhooksConfig(emulator.DefaultAccountID),
 			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// HTTP_PROXY never sees a plain-http request, whatever the case of
+// "localhost" in base_url: it would see the API key in clear text.
+func TestProxy_neverForPlainHTTP(t *testing.T) {
+	var proxied atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proxied.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	t.Cleanup(proxy.Close)
+	_, url := startEmulator(t)
+	t.Cleanup(func() {
+		if n := proxied.Load(); n != 0 {
+			t.Errorf("HTTP_PROXY received %d requests", n)
+		}
+	})
+	unitTest(t, testEnv{"HTTP_PROXY": proxy.URL, "HTTPS_PROXY": proxy.URL},
+		resource.TestStep{
+			Config:            providerConfig(strings.Replace(url, "127.0.0.1", "LocalHost", 1)) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// countingListener serves h and counts the connections it accepts.
+func countingServer(t *testing.T, h http.Handler) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, &conns
+}
+
+// Failures that another attempt cannot mend are reported at once, saying
+// what they mean: plain HTTP on an https:// base_url, a proxy that wants
+// credentials.
+func TestFaults_finalTransportErrors(t *testing.T) {
+	plain, plainConns := countingServer(t, emulator.New())
+	proxy, proxyConns := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Proxy-Authenticate", `Basic realm="corp"`)
+		w.WriteHeader(http.StatusProxyAuthRequired)
+	}))
+	httpsURL := strings.Replace(plain.URL, "http://", "https://", 1)
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	t.Cleanup(func() {
+		if n, m := plainConns.Load(), proxyConns.Load(); n != 1 || m != 1 {
+			t.Errorf("%d connections to the server and %d to the proxy; want one each (no retry)", n, m)
+		}
+	})
+	unitTest(t, testEnv{"HTTPS_PROXY": proxy.URL},
+		resource.TestStep{
+			Config: providerConfig(httpsURL, "max_retries = 3") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Cannot reach the 8x8 API: the server does not speak TLS on this port: GET "+httpsURL+path,
+				"The server at base_url answered in plain HTTP, or not in TLS at all, on an https:// URL: base_url names the wrong port, "+
+					"or another service listens there. Not retried: another attempt cannot succeed.",
+				"Attempts: 1", "http: server gave HTTP response to HTTPS client"),
+		},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n  api_key = %q\n  region = \"europe\"\n  max_retries = 3\n}\n", emulator.DefaultAPIKey) +
+				webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Cannot reach the 8x8 API: the proxy refused the tunnel: GET https://chatapps.8x8.uk"+path,
+				"The proxy "+proxy.URL+" (from HTTPS_PROXY) refused to open a tunnel to chatapps.8x8.uk:443: HTTP 407 Proxy Authentication Required. "+
+					"It wants credentials: give them in HTTPS_PROXY, as http://user:password@host:port. Not retried: another attempt cannot succeed.",
+				"Attempts: 1"),
+		})
+}
+
+// A body cut short in the middle is retried, and the read succeeds; when it
+// breaks every time, the diagnostic says the connection broke.
+func TestFaults_bodyBrokenMidway(t *testing.T) {
+	cut := emulator.Response{Raw: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n" + `[{"subAccountId":"*",`}
+	emu, url := startEmulator(t)
+	emu.Script(cut, cut)
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	unitTest(t, nil,
+		resource.TestStep{
+			Config:            providerConfig(url, "max_retries = 2") + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		},
+		resource.TestStep{
+			PreConfig: func() { emu.Script(cut, cut, cut, cut) },
+			Config:    providerConfig(url, "max_retries = 1") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe(
+				"Cannot reach the 8x8 API: the connection broke in the middle of the answer: GET "+url+path,
+				"The connection broke after the API began to answer (a reset, or a body cut short), on each of the 2 attempts. "+
+					"Check the network, and any proxy between Terraform and 8x8.",
+				"Attempts: 2", "Error: reading the body: unexpected EOF"),
 		})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -36,10 +37,12 @@ func withLogMasking(ctx context.Context, apiKey string) context.Context {
 	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, compiledSecretPatterns...)
 	ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, compiledSecretPatterns...)
 	if apiKey != "" {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
-		ctx = tflog.MaskMessageStrings(ctx, apiKey)
-		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, apiKey)
-		ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, apiKey)
+		// The key as it is and in every form a server may echo it in.
+		key := client.KeyPattern(apiKey)
+		ctx = tflog.MaskAllFieldValuesRegexes(ctx, key)
+		ctx = tflog.MaskMessageRegexes(ctx, key)
+		ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, key)
+		ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, key)
 	}
 	return ctx
 }

@@ -41,3 +41,26 @@ func TestWithLogMasking(t *testing.T) {
 		t.Errorf("no client subsystem line:\n%s", text)
 	}
 }
+
+// The key is masked in the log in the forms a server may echo it in: JSON
+// escapes, URL encoding, a line break inside.
+func TestWithLogMasking_encodedKey(t *testing.T) {
+	const key = "sk-live/9b3f2e7a+QZ"
+	var out bytes.Buffer
+	ctx := withLogMasking(tflogtest.RootLogger(context.Background(), &out), key)
+	for _, echoed := range []string{
+		`sk-live\/9b3f2e7a+QZ`,
+		`\u0073\u006b\u002d\u006c\u0069\u0076\u0065\u002f\u0039\u0062\u0033\u0066\u0032\u0065\u0037\u0061\u002b\u0051\u005a`,
+		"sk-live%2F9b3f2e7a%2BQZ",
+		"sk-live/9b3f\r\n2e7a+QZ",
+		`sk-live/9b3f\n2e7a+QZ`,
+		"SK-LIVE/9B3F2E7A+QZ",
+	} {
+		tflog.Trace(ctx, "echo: "+echoed, map[string]any{"body": "echo: " + echoed})
+		clientLogger{}.Debug(ctx, "echo: "+echoed, map[string]any{"body": "echo: " + echoed})
+	}
+	text := out.String()
+	if n := strings.Count(text, `echo: ***`); n != 24 {
+		t.Errorf("%d masked echoes, want 24:\n%s", n, text)
+	}
+}

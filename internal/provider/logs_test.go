@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,4 +130,84 @@ func TestLogs_noPerValueLinesInABigPlan(t *testing.T) {
 		t.Errorf("the provider wrote %d log lines for one read of 1,000 webhooks", provider)
 	}
 	t.Logf("%d provider log lines at DEBUG", provider)
+}
+
+// Text the server controls (reason phrase, Content-Type, a redirect's
+// target, a body, a webhook's values) never brings the key, in any form, or
+// a terminal escape to the CLI's output or to Terraform's TRACE log.
+func TestLogs_serverTextIsSanitised(t *testing.T) {
+	const key = "sk-live-7f3a9c2e1b4d8a6f"
+	emu, url, h := realCLI(t)
+	emu.AddKey(key)
+	encoded := []string{
+		`\u0073\u006b-live-7f3a9c2e1b4d8a6f`, // JSON escapes
+		"%73%6B%2Dlive-7f3a9c2e1b4d8a6f",     // URL encoding
+		"sk-live-7f3a9c2e\r\n1b4d8a6f",       // a line break inside
+	}
+	for name, tc := range map[string]struct {
+		resp  emulator.Response
+		hooks []emulator.Webhook
+		want  string
+	}{
+		"reason phrase": {
+			resp: emulator.Response{Raw: "HTTP/1.1 401 \x1b]0;owned\x07Bearer " + key + "\x1b[2J\r\nContent-Length: 0\r\n\r\n"},
+			want: "returned HTTP 401 ]0;ownedBearer ***[2J",
+		},
+		"content type": {
+			resp: emulator.Response{Header: http.Header{"Content-Type": {"text/html; echo=" + key}}, Body: "<p>\x1b[2Jhi</p>"},
+			want: "The body starts (Content-Type: text/html; echo=***):\n<p>[2Jhi</p>",
+		},
+		"encoded key in a body": {
+			resp: emulator.Response{Status: 401, Header: http.Header{"Content-Type": {"text/plain"}}, Body: "echo " + strings.Join(encoded, " ")},
+			want: "it starts:\necho *** *** ***",
+		},
+		"redirect target": {
+			resp: emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {"http://" + key + ".evil.example/x"}}},
+			want: "redirected to http://***.evil.example",
+		},
+		"escape in a webhook's type": {
+			hooks: []emulator.Webhook{{Type: "MSG\x1b[2J", SubAccountID: "*", URL: "https://a.example"}},
+			want:  `webhook #1 (type "MSG\x1b[2J", subAccountId "*"): type holds a control character (U+001B)`,
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if tc.hooks != nil {
+				emu.SetWebhooks(emulator.DefaultAccountID, tc.hooks)
+				defer emu.SetWebhooks(emulator.DefaultAccountID, emulator.DocumentedExample())
+			} else {
+				emu.Script(tc.resp)
+			}
+			config := requiredProviders + "provider \"eightxeight\" {\n  max_retries = 0\n}\n" +
+				fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  type = \"CADR\"\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID)
+			work, err := h.Workspace("", map[string]string{"main.tf": config})
+			if err != nil {
+				t.Fatal(err)
+			}
+			logFile := filepath.Join(work, "trace.log")
+			env := h.Env("EIGHTXEIGHT_API_KEY="+key, "EIGHTXEIGHT_BASE_URL="+url, "TF_LOG=TRACE", "TF_LOG_PATH="+logFile)
+			stdout, stderr, err := h.Run(work, env, "plan", "-input=false", "-no-color")
+			if err == nil {
+				t.Fatalf("the plan succeeded:\n%s", stdout)
+			}
+			if got := strings.Join(strings.Fields(string(stderr)), " "); !strings.Contains(got, strings.Join(strings.Fields(tc.want), " ")) {
+				t.Errorf("the output lacks %q:\n%s", tc.want, stderr)
+			}
+			log, err := os.ReadFile(logFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for what, text := range map[string][]byte{"TRACE log": log, "stdout": stdout, "stderr": stderr} {
+				for _, secret := range append([]string{key, strings.ToUpper(key)}, encoded...) {
+					if i := strings.Index(string(text), secret); i >= 0 {
+						t.Errorf("%s holds %q: …%q…", what, secret, text[max(0, i-200):i+len(secret)])
+					}
+				}
+				for _, c := range []string{"\x1b", "\x07"} {
+					if i := strings.Index(string(text), c); i >= 0 {
+						t.Errorf("%s holds the control character %q: …%q…", what, c, text[max(0, i-100):min(len(text), i+100)])
+					}
+				}
+			}
+		})
+	}
 }

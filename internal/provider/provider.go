@@ -177,7 +177,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	ctx = withLogMasking(ctx, cfg.APIKey)
 	tflog.Debug(ctx, "configured the 8x8 API client", map[string]any{
 		"base_url": cfg.BaseURL, "request_timeout": cfg.RequestTimeout.String(), "max_retries": cfg.MaxRetries,
-		"ca_cert_file": cfg.CACertFile,
+		"ca_cert_file": cfg.CACertFile, "worst_case_read": worstCaseRead(cfg.RequestTimeout, cfg.MaxRetries).String(),
 	})
 	data := newReader(c, cfg.APIKey)
 	resp.DataSourceData = data

@@ -89,30 +89,19 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 		diags.AddAttributeError(path.Root("api_key"), "Missing 8x8 API key",
 			fmt.Sprintf("Set api_key in the provider block or the environment variable %s to an API key from the 8x8 Connect portal.", EnvAPIKey))
 	}
+	if err := client.CheckAPIKey(key.value); key.value != "" && err != nil {
+		detail := capitalize(err.Error()) + ", so no request with it can succeed."
+		if key.inCfg {
+			detail += ` A key read from a file usually ends with a line break: write api_key = trimspace(file("..."))`
+		}
+		key.invalid(&diags, "Invalid api_key", detail)
+	}
 	cfg.APIKey = key.value
 
-	region := from(m.Region, "region", EnvRegion, getenv)
-	base := from(m.BaseURL, "base_url", EnvBaseURL, getenv)
-	switch {
-	case base.value != "":
-		if _, err := client.ParseBaseURL(base.value); err != nil {
-			base.invalid(&diags, "Invalid base_url", err.Error())
-		}
-		cfg.BaseURL = base.value
-	default:
-		name := region.value
-		if name == "" {
-			name = client.DefaultRegion
-		}
-		url, ok := client.Regions[name]
-		if !ok {
-			region.invalid(&diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
-		}
-		cfg.BaseURL = url
-	}
+	cfg.BaseURL = resolveBaseURL(from(m.Region, "region", EnvRegion, getenv), from(m.BaseURL, "base_url", EnvBaseURL, getenv), &diags)
 
 	if t := from(m.RequestTimeout, "request_timeout", EnvRequestTimeout, getenv); t.value != "" {
-		d, err := parsePositiveDuration(t.value)
+		d, err := parseRequestTimeout(t.value)
 		if err != nil {
 			t.invalid(&diags, "Invalid request_timeout", err.Error())
 		}
@@ -134,6 +123,39 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	return cfg, diags
 }
 
+// resolveBaseURL picks the URL to call. A value in the provider block wins
+// over the environment, so region in the block beats EIGHTXEIGHT_BASE_URL
+// and base_url in the block beats EIGHTXEIGHT_REGION, with a warning, as
+// the two come from different places. From one place, base_url overrides
+// the region's URL. (Both in the block is refused by the schema.)
+func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
+	if base.value != "" && (base.inCfg || !region.inCfg) {
+		if _, err := client.ParseBaseURL(base.value); err != nil {
+			base.invalid(diags, "Invalid base_url", err.Error())
+		}
+		if region.value != "" && base.inCfg {
+			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+
+				"block, and a value in the provider block wins over the environment: the provider calls %s, not the %s region. "+
+				"Unset %s, or set region in the provider block instead of base_url.", base.value, region.value, EnvRegion))
+		}
+		return base.value
+	}
+	name := region.value
+	if name == "" {
+		name = client.DefaultRegion
+	}
+	url, ok := client.Regions[name]
+	if !ok {
+		region.invalid(diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
+	}
+	if base.value != "" && ok { // region in the block, base_url from the environment
+		diags.AddAttributeWarning(path.Root("region"), EnvBaseURL+" ignored", fmt.Sprintf("region is set in the provider block, "+
+			"and a value in the provider block wins over the environment: the provider calls %s (the %s region), not %s. "+
+			"Unset %s, or set base_url in the provider block instead of region.", url, name, EnvBaseURL, EnvBaseURL))
+	}
+	return url
+}
+
 // proxyFromEnv picks proxies the way Go and curl do, from HTTPS_PROXY,
 // HTTP_PROXY and NO_PROXY (or their lower-case forms) in getenv.
 func proxyFromEnv(getenv func(string) string) func(*url.URL) (*url.URL, error) {
@@ -150,14 +172,51 @@ func proxyFromEnv(getenv func(string) string) func(*url.URL) (*url.URL, error) {
 	}).ProxyFunc()
 }
 
-// parsePositiveDuration parses a Go duration that must be above zero.
-func parsePositiveDuration(s string) (time.Duration, error) {
+// maxRequestTimeout bounds request_timeout: a read makes up to
+// max_retries + 1 attempts, so a typo such as "30m" for "30s" (or "30h")
+// must not hold a pipeline for hours. See worstCaseRead.
+const maxRequestTimeout = 10 * time.Minute
+
+// parseRequestTimeout parses a Go duration above zero and at most
+// maxRequestTimeout.
+func parseRequestTimeout(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
-	if err != nil {
+	switch {
+	case err != nil:
 		return 0, fmt.Errorf("%q is not a duration; use a Go duration such as 30s, 2m or 1m30s", s)
-	}
-	if d <= 0 {
+	case d <= 0:
 		return 0, fmt.Errorf("%q must be longer than zero", s)
+	case d > maxRequestTimeout:
+		return 0, fmt.Errorf("%q is more than %s, the most request_timeout may be: a read makes up to max_retries + 1 attempts, "+
+			"each bounded by request_timeout, so a longer bound could hold a pipeline for hours", s, shortDuration(maxRequestTimeout))
 	}
 	return d, nil
+}
+
+// worstCaseRead is the longest one account read can take before it fails:
+// every attempt runs to request_timeout, and every wait between two is the
+// longest Retry-After honored (backoff waits are shorter).
+func worstCaseRead(requestTimeout time.Duration, maxRetries int) time.Duration {
+	return time.Duration(maxRetries+1)*requestTimeout + time.Duration(maxRetries)*client.MaxRetryAfter
+}
+
+// shortDuration writes d without zero units: 10m, not 10m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// capitalize upper-cases the first letter of a client message that starts a
+// sentence of a diagnostic.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

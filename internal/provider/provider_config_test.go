@@ -2,12 +2,17 @@ package provider
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -80,12 +85,16 @@ func TestResolveConfig_defaultsAndPrecedence(t *testing.T) {
 
 func TestResolveConfig_badEnvironment(t *testing.T) {
 	for env, want := range map[string][]string{
-		EnvRegion:         {"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
-		EnvBaseURL:        {"Invalid base_url", EnvBaseURL, "clear text"},
-		EnvRequestTimeout: {"Invalid request_timeout", EnvRequestTimeout, "not a duration"},
-		EnvMaxRetries:     {"Invalid max_retries", EnvMaxRetries, "0 to 10"},
+		EnvRegion:          {"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
+		EnvBaseURL:         {"Invalid base_url", EnvBaseURL, "clear text"},
+		EnvRequestTimeout:  {"Invalid request_timeout", EnvRequestTimeout, "not a duration"},
+		EnvMaxRetries:      {"Invalid max_retries", EnvMaxRetries, "0 to 10"},
+		"timeout of hours": {"Invalid request_timeout", EnvRequestTimeout, `"90m" is more than 10m, the most request_timeout may be`},
 	} {
 		value := map[string]string{EnvRegion: "mars", EnvBaseURL: "http://chatapps.8x8.com", EnvRequestTimeout: "soon", EnvMaxRetries: "-1"}[env]
+		if env == "timeout of hours" {
+			env, value = EnvRequestTimeout, "90m"
+		}
 		_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{env: value}.get)
 		text := fmt.Sprint(diags)
 		for _, w := range want {
@@ -177,6 +186,10 @@ func TestProvider_badConfiguration(t *testing.T) {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"http://chatapps.8x8.com\"\n}\n",
 			want:   []string{"Invalid base_url", "clear text"},
 		},
+		"password in base_url": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"https://user:s3cret@chatapps.8x8.com\"\n}\n",
+			want:   []string{"Invalid base_url", `"https://***@chatapps.8x8.com" must not hold a user name or password: the API key is the only credential sent`},
+		},
 		"not a URL": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"chatapps.8x8.com\"\n}\n",
 			want:   []string{"Invalid base_url", "must start with https://"},
@@ -184,6 +197,11 @@ func TestProvider_badConfiguration(t *testing.T) {
 		"bad timeout": {
 			config: providerConfig(url, `request_timeout = "ten seconds"`),
 			want:   []string{"request_timeout", "not a duration"},
+		},
+		"timeout of hours": {
+			config: providerConfig(url, `request_timeout = "2h"`),
+			want: []string{"Invalid request_timeout", `"2h" is more than 10m, the most request_timeout may be: a read makes up to max_retries + 1 ` +
+				`attempts, each bounded by request_timeout, so a longer bound could hold a pipeline for hours`},
 		},
 		"zero timeout": {
 			config: providerConfig(url, `request_timeout = "0s"`),
@@ -256,4 +274,156 @@ func TestProvider_badCABundleFromEnvironment(t *testing.T) {
 		Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("Invalid ca_cert_file", "From the environment variable "+EnvCACertFile, "reading the CA bundle"),
 	})
+}
+
+// An api_key with white space (file("key") keeps the file's line break) is
+// refused at configure time, naming the likely cause, without repeating the
+// key, and no request is made.
+func TestProvider_apiKeyWithWhiteSpace(t *testing.T) {
+	emu, url := startEmulator(t)
+	t.Cleanup(func() {
+		if n := emu.RequestCount(); n != 0 {
+			t.Errorf("%d requests with a key that cannot work", n)
+		}
+	})
+	keyFile := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(keyFile, []byte(emulator.DefaultAPIKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	unitTest(t, testEnv{EnvAPIKey: "emulator demo key"},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n  api_key = file(%q)\n}\n", url, keyFile) +
+				webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid api_key", "The API key holds a line break (U+000A) at byte 27 of 27; API keys hold only "+
+				"printable ASCII characters, no white space, so no request with it can succeed. A key read from a file usually "+
+				`ends with a line break: write api_key = trimspace(file("..."))`),
+		},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n}\n", url) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid api_key", "From the environment variable "+EnvAPIKey+": The API key holds a space (U+0020) "+
+				"at byte 9 of 17; API keys hold only printable ASCII characters, no white space, so no request with it can succeed."),
+		})
+}
+
+// region in the provider block wins over EIGHTXEIGHT_BASE_URL, and base_url
+// in the block over EIGHTXEIGHT_REGION: a value in the provider block wins.
+// Settings from two places warn; from one place, base_url overrides the
+// region's URL, as documented.
+func TestResolveConfig_regionAndBaseURL(t *testing.T) {
+	block := func(attr string) providerModel {
+		m := providerModel{APIKey: types.StringValue("k")}
+		switch attr {
+		case "region":
+			m.Region = types.StringValue("europe")
+		case "base_url":
+			m.BaseURL = types.StringValue("https://gateway.example/8x8")
+		}
+		return m
+	}
+	for name, tc := range map[string]struct {
+		model providerModel
+		env   testEnv
+		url   string
+		warn  string
+	}{
+		"block region, env base_url": {block("region"), testEnv{EnvBaseURL: "https://gateway.example/8x8"}, "https://chatapps.8x8.uk",
+			"[region] EIGHTXEIGHT_BASE_URL ignored: region is set in the provider block, and a value in the provider block wins over " +
+				"the environment: the provider calls https://chatapps.8x8.uk (the europe region), not EIGHTXEIGHT_BASE_URL. Unset " +
+				"EIGHTXEIGHT_BASE_URL, or set base_url in the provider block instead of region."},
+		"block base_url, env region": {block("base_url"), testEnv{EnvRegion: "europe"}, "https://gateway.example/8x8",
+			"[base_url] EIGHTXEIGHT_REGION ignored: base_url is set in the provider block, and a value in the provider block wins over " +
+				"the environment: the provider calls https://gateway.example/8x8, not the europe region. Unset EIGHTXEIGHT_REGION, " +
+				"or set region in the provider block instead of base_url."},
+		"both from the environment": {block(""), testEnv{EnvRegion: "europe", EnvBaseURL: "https://gateway.example/8x8"}, "https://gateway.example/8x8", ""},
+		"block region, env region":  {block("region"), testEnv{EnvRegion: "indonesia"}, "https://chatapps.8x8.uk", ""},
+	} {
+		cfg, diags := resolveConfig(tc.model, tc.env.get)
+		var warnings []string
+		for _, d := range diags.Warnings() {
+			p := ""
+			if wp, ok := d.(diag.DiagnosticWithPath); ok {
+				p = "[" + wp.Path().String() + "] "
+			}
+			warnings = append(warnings, p+d.Summary()+": "+d.Detail())
+		}
+		if diags.HasError() || cfg.BaseURL != tc.url || strings.Join(warnings, "\n") != tc.warn {
+			t.Errorf("%s: base URL %q, diagnostics %v\nwant %q and warning %q", name, cfg.BaseURL, strings.Join(warnings, "\n"), tc.url, tc.warn)
+		}
+	}
+}
+
+// Through the CLI: region in the block takes the request to the region's
+// host (here through an HTTPS proxy to a local emulator with 8x8's host
+// names), whatever EIGHTXEIGHT_BASE_URL says.
+func TestProvider_blockRegionBeatsEnvironmentBaseURL(t *testing.T) {
+	_, srv, ca := emulator.NewTLSServer(t, "chatapps.us.8x8.com")
+	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
+	psrv := httptest.NewServer(proxy)
+	t.Cleanup(psrv.Close)
+	envEmu, envURL := startEmulator(t)
+	t.Cleanup(func() {
+		got := proxy.Targets()
+		if len(got) == 0 || slices.ContainsFunc(got, func(target string) bool { return target != "chatapps.us.8x8.com:443" }) {
+			t.Errorf("tunnels %q; want chatapps.us.8x8.com:443 only", got)
+		}
+		if n := envEmu.RequestCount(); n != 0 {
+			t.Errorf("EIGHTXEIGHT_BASE_URL received %d requests", n)
+		}
+	})
+	unitTest(t, testEnv{"HTTPS_PROXY": psrv.URL, EnvBaseURL: envURL},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"north-america\"\n ca_cert_file = %q\n}\n",
+				emulator.DefaultAPIKey, ca) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
+
+// What a user sees: the warning when the block and the environment name
+// the URL in two ways.
+func TestProvider_regionAndBaseURLWarning(t *testing.T) {
+	_, url, h := realCLI(t)
+	config := requiredProviders + fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n}\n", url) + webhooksConfig(emulator.DefaultAccountID)
+	work, err := h.Workspace("", map[string]string{"main.tf": config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, err := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_REGION=europe"), "plan", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	want := errorRe("Warning: EIGHTXEIGHT_REGION ignored", `base_url = "`+url+`"`, "base_url is set in the provider block, and a "+
+		"value in the provider block wins over the environment: the provider calls "+url+", not the europe region. Unset "+
+		"EIGHTXEIGHT_REGION, or set region in the provider block instead of base_url.")
+	if !want.MatchString(string(stdout)) {
+		t.Errorf("the output does not match %s:\n%s", want, stdout)
+	}
+}
+
+// The worst case of one account read, as the README states it.
+func TestWorstCaseRead(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(readme)), " ")
+	for _, tc := range []struct {
+		timeout time.Duration
+		retries int
+		want    time.Duration
+		doc     string
+	}{
+		{client.DefaultRequestTimeout, client.DefaultMaxRetries, 6*time.Minute + 30*time.Second, "6 min 30 s with the defaults"},
+		{client.DefaultRequestTimeout, maxMaxRetries, 15*time.Minute + 30*time.Second, "15 min 30 s with `max_retries = 10`"},
+		{maxRequestTimeout, maxMaxRetries, 2 * time.Hour, "2 h with both at their maxima"},
+	} {
+		if got := worstCaseRead(tc.timeout, tc.retries); got != tc.want {
+			t.Errorf("%s, %d retries: %s, want %s", tc.timeout, tc.retries, got, tc.want)
+		}
+		if !strings.Contains(text, tc.doc) {
+			t.Errorf("the README does not say %q", tc.doc)
+		}
+	}
+	if doc := "(max_retries + 1) × request_timeout + max_retries × 60 s"; !strings.Contains(text, doc) || client.MaxRetryAfter != time.Minute {
+		t.Errorf("the README's formula %q is not the code's", doc)
+	}
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/sync/singleflight"
-
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
@@ -16,17 +14,36 @@ import (
 // later ones reuse its answer. A failed read is not kept, so the next data
 // source tries again. Nothing outlives the provider process, which Terraform
 // starts anew for every command.
+//
+// The shared request does not belong to any one data source: it runs on a
+// context of its own, which ends when the last data source waiting for it
+// stops waiting. Each data source waits on its own context, so a canceled
+// one returns at once and the others keep waiting.
 type reader struct {
-	client *client.Client
+	client lister
 	apiKey string
 
-	flight singleflight.Group
-	mu     sync.Mutex
-	read   map[string][]client.Webhook // by accountKey, sorted
+	mu      sync.Mutex                  // guards read and flights, together
+	read    map[string][]client.Webhook // by accountKey, sorted
+	flights map[string]*flight          // the requests under way, by accountKey
+}
+
+// lister reads an account's webhooks: the API client.
+type lister interface {
+	ListWebhooks(ctx context.Context, accountID string) ([]client.Webhook, error)
+}
+
+// flight is one shared request and the data sources waiting for it.
+type flight struct {
+	done    chan struct{} // closed once hooks and err are set
+	hooks   []client.Webhook
+	err     error
+	waiters int // guarded by reader.mu
+	cancel  context.CancelFunc
 }
 
 func newReader(c *client.Client, apiKey string) *reader {
-	return &reader{client: c, apiKey: apiKey, read: map[string][]client.Webhook{}}
+	return &reader{client: c, apiKey: apiKey, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
 }
 
 // logContext returns ctx with every secret masked in provider logs.
@@ -43,26 +60,57 @@ func accountKey(accountID string) string {
 // The slice is shared between data sources: callers must not modify it.
 func (r *reader) webhooks(ctx context.Context, accountID string) ([]client.Webhook, error) {
 	key := accountKey(accountID)
+	// Looking in the cache and joining (or starting) the request happen
+	// under one lock, so a request that ends in between cannot be missed.
 	r.mu.Lock()
-	hooks, ok := r.read[key]
-	r.mu.Unlock()
-	if ok {
-		return hooks, nil
-	}
-	v, err, _ := r.flight.Do(key, func() (any, error) {
-		hooks, err := r.client.ListWebhooks(r.logContext(ctx), accountID)
-		if err != nil {
-			return nil, err
-		}
-		canonicalWebhooks(hooks)
-		r.mu.Lock()
-		r.read[key] = hooks
+	if hooks, ok := r.read[key]; ok {
 		r.mu.Unlock()
 		return hooks, nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	hooks, _ = v.([]client.Webhook)
-	return hooks, nil
+	f := r.flights[key]
+	if f == nil {
+		// The request keeps this caller's values (its loggers) but not its
+		// cancellation.
+		fctx, cancel := context.WithCancel(context.WithoutCancel(r.logContext(ctx)))
+		f = &flight{done: make(chan struct{}), cancel: cancel}
+		r.flights[key] = f
+		go r.fly(fctx, key, accountID, f)
+	}
+	f.waiters++
+	r.mu.Unlock()
+
+	select {
+	case <-f.done:
+		return f.hooks, f.err
+	case <-ctx.Done():
+		r.mu.Lock()
+		if f.waiters--; f.waiters == 0 { // nobody wants the answer any more
+			f.cancel()
+			if r.flights[key] == f {
+				delete(r.flights, key)
+			}
+		}
+		r.mu.Unlock()
+		return nil, ctx.Err()
+	}
+}
+
+// fly makes the shared request of f and hands its answer to the waiters;
+// a success is kept for later reads.
+func (r *reader) fly(ctx context.Context, key, accountID string, f *flight) {
+	defer f.cancel()
+	hooks, err := r.client.ListWebhooks(ctx, accountID)
+	if err == nil {
+		canonicalWebhooks(hooks)
+	}
+	r.mu.Lock()
+	if err == nil {
+		r.read[key] = hooks
+	}
+	if r.flights[key] == f {
+		delete(r.flights, key)
+	}
+	f.hooks, f.err = hooks, err
+	r.mu.Unlock()
+	close(f.done)
 }

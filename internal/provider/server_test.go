@@ -147,7 +147,7 @@ func TestServer_sameAnswerAsTheFramework(t *testing.T) {
 		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": id}, nil, "warning: More than one webhook with one key"},
 		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": id, "type": str("MSG"), "enabled": tftypes.NewValue(tftypes.Bool, true)}, nil, ""},
 		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": id, "type": str("msg")}, nil, "warning: Filter matches no webhook of the account"},
-		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": str("00000000000040008000000000000000")}, []emulator.Response{notFound, notFound}, "error: 8x8 API error: GET /api/v1/accounts/00000000000040008000000000000000/webhooks returned HTTP 404 Not Found"},
+		{"eightxeight_webhooks", map[string]tftypes.Value{"account_id": str("00000000000040008000000000000000")}, []emulator.Response{notFound, notFound}, "error: 8x8 API error: GET " + url + "/api/v1/accounts/00000000000040008000000000000000/webhooks returned HTTP 404 Not Found"},
 		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "type": str("CADR"), "sub_account_id": str("Onion_Marketing")}, nil, ""},
 		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "key": str("MSG/Onion_Marketing")}, nil, ""},
 		{"eightxeight_webhook", map[string]tftypes.Value{"account_id": id, "key": str("MSG/nobody")}, nil, "error: No such webhook"},

@@ -36,11 +36,12 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	}
 }
 
-// durationValidator checks a positive Go duration string.
+// durationValidator checks request_timeout: a Go duration above zero and at
+// most maxRequestTimeout.
 type durationValidator struct{}
 
 func (durationValidator) Description(context.Context) string {
-	return "must be a Go duration above zero, such as 30s or 1m30s"
+	return "must be a Go duration above zero and at most " + shortDuration(maxRequestTimeout) + ", such as 30s or 1m30s"
 }
 
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -49,7 +50,7 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
+	if _, err := parseRequestTimeout(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), err.Error())
 	}
 }

@@ -208,3 +208,28 @@ func TestWebhooks_apiErrors(t *testing.T) {
 		})
 	}
 }
+
+// A base_url with a path keeps it in front of /api/v1, and a 404 names the
+// whole URL called and the prefix, instead of blaming account_id alone.
+func TestWebhooks_baseURLPathPrefix(t *testing.T) {
+	emu, url := startEmulator(t)
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	unitTest(t, nil,
+		resource.TestStep{ // /api/v1 at the end of base_url is recognized, not doubled
+			Config:            providerConfig(url+"/api/v1/") + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		},
+		resource.TestStep{
+			Config: providerConfig(url+"/gateway") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("8x8 API error: GET "+url+"/gateway"+path+" returned HTTP 404 Not Found",
+				`Check the path prefix "/gateway" of base_url: the provider called `+url+"/gateway"+path+
+					", keeping the prefix in front of /api/v1. Then check account_id, and that base_url leads to the account's region."),
+		})
+	t.Cleanup(func() {
+		for _, r := range emu.Requests() {
+			if r.Path != path && r.Path != "/gateway"+path {
+				t.Errorf("request to %s", r.Path)
+			}
+		}
+	})
+}
