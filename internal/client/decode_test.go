@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestDecodeWebhooks(t *testing.T) {
@@ -159,23 +158,27 @@ type chunks struct {
 
 func (c chunks) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
 
-// White space anywhere decodes in linear time (encoding/json's Decoder
-// rescans the white space before a token on every refill: 8 MiB of it took
-// seconds). BenchmarkDecodeWebhooks_whiteSpace has the numbers.
-func TestDecodeWebhooks_whiteSpaceIsLinear(t *testing.T) {
+// White space anywhere, megabytes of it, decodes to what it surrounds.
+// That it does so in linear time (encoding/json's Decoder rescanned the
+// white space before a token on every refill: 8 MiB took seconds, 32 MiB
+// 89 s) is shown by BenchmarkDecodeWebhooks_whiteSpace, in BENCHMARKS.md,
+// not by a timed assertion here.
+func TestDecodeWebhooks_whiteSpace(t *testing.T) {
 	const mib = 8 << 20
 	one := `{"subAccountId":"*","url":"u"}`
-	for name, body := range map[string]string{
-		"inside []":         "[" + strings.Repeat(" ", mib) + "]",
-		"before the array":  strings.Repeat("\n", mib) + "[]",
-		"after the array":   "[]" + strings.Repeat("\t", mib),
-		"between elements":  "[" + one + strings.Repeat(" ", mib/2) + "," + strings.Repeat("\r\n", mib/4) + one + "]",
-		"inside an element": `[{"subAccountId":` + strings.Repeat(" ", mib) + `"*","url":"u"}]`,
+	for name, tc := range map[string]struct {
+		body string
+		n    int
+	}{
+		"inside []":         {"[" + strings.Repeat(" ", mib) + "]", 0},
+		"before the array":  {strings.Repeat("\n", mib) + "[]", 0},
+		"after the array":   {"[]" + strings.Repeat("\t", mib), 0},
+		"between elements":  {"[" + one + strings.Repeat(" ", mib/2) + "," + strings.Repeat("\r\n", mib/4) + one + "]", 2},
+		"inside an element": {`[{"subAccountId":` + strings.Repeat(" ", mib) + `"*","url":"u"}]`, 1},
 	} {
-		start := time.Now()
-		_, err := DecodeWebhooks(chunks{strings.NewReader(body), 4 << 10}, MaxResponseBytes)
-		if d := time.Since(start); err != nil || d > 3*time.Second { // quadratic: 6-8 s each here
-			t.Errorf("%s: %v after %s", name, err, d)
+		hooks, err := DecodeWebhooks(chunks{strings.NewReader(tc.body), 4 << 10}, MaxResponseBytes)
+		if err != nil || len(hooks) != tc.n {
+			t.Errorf("%s: %d webhooks, %v; want %d", name, len(hooks), err, tc.n)
 		}
 	}
 }
