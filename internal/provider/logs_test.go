@@ -76,15 +76,6 @@ func TestLogs_noSecretAtTrace(t *testing.T) {
 	}
 }
 
-const requiredProviders = `terraform {
-  required_providers {
-    eightxeight = {
-      source = "eightxeight/eightxeight"
-    }
-  }
-}
-`
-
 // A 1,000-webhook plan logs a handful of provider lines at DEBUG, not one
 // per value: Terraform parses every line the provider writes, even without
 // TF_LOG. Before the state was built from a copy of the configuration, the

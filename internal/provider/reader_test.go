@@ -11,9 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // gatedServer answers every request with one webhook once release is

@@ -14,51 +14,6 @@ import (
 
 const listAddr = "data.eightxeight_webhooks.test"
 
-// webhookCheck is the exact value of one element of webhooks; a nil oauth
-// is a webhook without OAuth.
-func webhookCheck(typ, sub, url string, enabled, hasAuth bool, oauth knownvalue.Check) knownvalue.Check {
-	var typCheck knownvalue.Check = knownvalue.Null()
-	if typ != "" {
-		typCheck = knownvalue.StringExact(typ)
-	}
-	hasOAuth := oauth != nil
-	if !hasOAuth {
-		oauth = knownvalue.Null()
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"key":                    knownvalue.StringExact(typ + "/" + sub),
-		"type":                   typCheck,
-		"sub_account_id":         knownvalue.StringExact(sub),
-		"url":                    knownvalue.StringExact(url),
-		"enabled":                knownvalue.Bool(enabled),
-		"has_http_authorization": knownvalue.Bool(hasAuth),
-		"has_oauth":              knownvalue.Bool(hasOAuth),
-		"oauth":                  oauth,
-	})
-}
-
-// secretsCheck is the exact value of one entry of credentials.
-func secretsCheck(httpAuthorization, clientSecret string) knownvalue.Check {
-	orNull := func(s string) knownvalue.Check {
-		if s == "" {
-			return knownvalue.Null()
-		}
-		return knownvalue.StringExact(s)
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"http_authorization":  orNull(httpAuthorization),
-		"oauth_client_secret": orNull(clientSecret),
-	})
-}
-
-// documentedOAuth is the OAuth configuration of the documented example.
-var documentedOAuth = knownvalue.ObjectExact(map[string]knownvalue.Check{
-	"url":                  knownvalue.StringExact("https://auth.example.com/oauth/token"),
-	"client_id":            knownvalue.StringExact("my-client-id"),
-	"credentials_location": knownvalue.StringExact("header"),
-	"scope":                knownvalue.StringExact("read write"),
-})
-
 func TestWebhooks_documentedExample(t *testing.T) {
 	_, url := startEmulator(t)
 	unitTest(t, nil, resource.TestStep{
