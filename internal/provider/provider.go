@@ -93,22 +93,29 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Overrides the region's URL, e.g. for a proxy or a test server. Must be `https://` " +
 					"unless the host is a loopback address (`localhost`, `127.0.0.0/8`, `::1`), so that the API key never " +
-					"travels in clear text. Falls back to `" + EnvBaseURL + "`.",
+					"travels in clear text; a plain `http://` URL never goes through a proxy. A path is kept as a prefix in " +
+					"front of `/api/v1` (a trailing `/api/v1` is recognised, not doubled); user info, a query or a fragment " +
+					"are refused. Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long one HTTP attempt may take end to end (connect, headers and body), as a Go " +
-					"duration such as `30s` or `1m30s`. Falls back to `" + EnvRequestTimeout + "`, then `30s`.",
+					"duration such as `30s` or `1m30s`, at most `" + shortDuration(maxRequestTimeout) + "`. Falls back to `" +
+					EnvRequestTimeout + "`, then `30s`. One read takes at most (`max_retries` + 1) × `request_timeout` + " +
+					"`max_retries` × " + shortDuration(client.MaxRetryAfter) + ": " + shortDuration(worstCaseRead(client.DefaultRequestTimeout, client.DefaultMaxRetries)) +
+					" with the defaults.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure: HTTP 429, 500, "+
-					"502, 503 or 504, or a refused, reset or timed-out connection. Other errors (a 401, say) are never retried. "+
+					"502, 503 or 504, or a refused, reset or timed-out connection, a failed name lookup, or a connection broken in "+
+					"the middle of the answer. Errors another attempt cannot mend (a 401, an untrusted certificate, plain HTTP on "+
+					"an https URL, a proxy refusing the tunnel, say) are never retried. "+
 					"Waits honor the API's `Retry-After` (up to %s), otherwise grow exponentially from %s to %s with jitter. "+
 					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.",
-					client.MaxRetryAfter, client.DefaultRetryWaitMin, client.DefaultRetryWaitMax, EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
+					shortDuration(client.MaxRetryAfter), client.DefaultRetryWaitMin, client.DefaultRetryWaitMax, EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"testing"
 
@@ -47,10 +48,10 @@ func TestMsgpackEncoder_sameAsTerraformPluginGo(t *testing.T) {
 	states := []state{
 		{list, objectValue(list.typ, map[string]tftypes.Value{
 			"account_id": str(emulator.DefaultAccountID), "type": str("CADR"),
-			"webhooks": webhookList(unique), "credentials": credentialsMap(unique),
+			"webhooks": must(webhookList(context.Background(), unique)), "credentials": credentialsMap(unique),
 		}), false},
 		{list, objectValue(list.typ, map[string]tftypes.Value{
-			"account_id": str(emulator.DefaultAccountID), "webhooks": webhookList(nil), "credentials": credentialsMap(nil),
+			"account_id": str(emulator.DefaultAccountID), "webhooks": must(webhookList(context.Background(), nil)), "credentials": credentialsMap(nil),
 		}), true},
 	}
 	for _, w := range unique[:12] {
@@ -82,4 +83,11 @@ func TestMsgpackEncoder_sameAsTerraformPluginGo(t *testing.T) {
 			t.Errorf("%d: two encodings of one value differ", i)
 		}
 	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

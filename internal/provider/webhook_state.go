@@ -2,6 +2,7 @@ package provider
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -149,14 +150,23 @@ func secretValues(w client.Webhook) map[string]tftypes.Value {
 	}
 }
 
-// webhookList is the list of hooks; none is an empty list, never null.
-func webhookList(hooks []client.Webhook) tftypes.Value {
+// webhookList is the list of hooks; none is an empty list, never null. It
+// stops early with ctx's error when ctx ends (Ctrl-C during a read of
+// many webhooks).
+func webhookList(ctx context.Context, hooks []client.Webhook) (tftypes.Value, error) {
 	elems := make([]tftypes.Value, len(hooks))
 	for i, w := range hooks {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return tftypes.Value{}, ctx.Err()
+		}
 		elems[i] = tftypes.NewValue(webhookObjectTypeBoxed, webhookValues(w))
 	}
-	return tftypes.NewValue(webhookListType, elems)
+	return tftypes.NewValue(webhookListType, elems), nil
 }
+
+// checkEvery is how many webhooks are mapped between two looks at the
+// context.
+const checkEvery = 1024
 
 // credentialsMap is the secrets of hooks by key. The keys must be unique
 // (uniqueByKey).

@@ -87,10 +87,12 @@ func (d *webhooksDataSource) readState(ctx context.Context, r *reader, config tf
 				"credentials hold the first of each in the documented order.",
 				*accountID, quotedList(slices.Compact(dropped), 20)))
 	}
-	state, err := stateFromConfig(config, map[string]tftypes.Value{
-		"webhooks":    webhookList(unique),
-		"credentials": credentialsMap(unique),
-	})
+	list, err := webhookList(ctx, unique)
+	if err != nil {
+		diags.AddError("8x8 API read canceled", fmt.Sprintf("Reading the webhooks of account %s was canceled (for example by Ctrl-C): %v.", *accountID, err))
+		return tftypes.Value{}, diags
+	}
+	state, err := stateFromConfig(config, map[string]tftypes.Value{"webhooks": list, "credentials": credentialsMap(unique)})
 	if err != nil {
 		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
 	}
