@@ -62,6 +62,11 @@ type Client struct {
 	secret *regexp.Regexp
 }
 
+// SecretPattern matches the API key in every form a server may echo it in
+// (KeyPattern), compiled once for the client; callers mask their own logs
+// with it.
+func (c *Client) SecretPattern() *regexp.Regexp { return c.secret }
+
 // New validates cfg and builds a Client.
 func New(cfg Config) (*Client, error) {
 	base, err := ParseBaseURL(cfg.BaseURL)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -27,7 +26,7 @@ var secretJSONPatterns = []string{
 // withLogMasking returns ctx with the client subsystem set up and every
 // secret the provider knows masked, in the provider's root logger and in
 // the subsystem, at every level.
-func withLogMasking(ctx context.Context, apiKey string) context.Context {
+func withLogMasking(ctx context.Context, secret *regexp.Regexp) context.Context {
 	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithAdditionalLocationOffset(1),
 		tflog.WithLevelFromEnv("TF_LOG_PROVIDER_EIGHTXEIGHT", logSubsystem))
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
@@ -36,13 +35,12 @@ func withLogMasking(ctx context.Context, apiKey string) context.Context {
 	ctx = tflog.MaskMessageRegexes(ctx, compiledSecretPatterns...)
 	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, compiledSecretPatterns...)
 	ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, compiledSecretPatterns...)
-	if apiKey != "" {
+	if secret != nil {
 		// The key as it is and in every form a server may echo it in.
-		key := client.KeyPattern(apiKey)
-		ctx = tflog.MaskAllFieldValuesRegexes(ctx, key)
-		ctx = tflog.MaskMessageRegexes(ctx, key)
-		ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, key)
-		ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, key)
+		ctx = tflog.MaskAllFieldValuesRegexes(ctx, secret)
+		ctx = tflog.MaskMessageRegexes(ctx, secret)
+		ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, secret)
+		ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, secret)
 	}
 	return ctx
 }

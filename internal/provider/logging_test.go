@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
 // withLogMasking hides the key and 8x8's secret fields in every line of
@@ -15,7 +17,7 @@ import (
 func TestWithLogMasking(t *testing.T) {
 	const key = "sk-test-0c7e1d9a"
 	var out bytes.Buffer
-	ctx := withLogMasking(tflogtest.RootLogger(context.Background(), &out), key)
+	ctx := withLogMasking(tflogtest.RootLogger(context.Background(), &out), client.KeyPattern(key))
 	fields := map[string]any{
 		"note":              "uses " + key,
 		"authorization":     "Bearer anything",
@@ -47,7 +49,7 @@ func TestWithLogMasking(t *testing.T) {
 func TestWithLogMasking_encodedKey(t *testing.T) {
 	const key = "sk-live/9b3f2e7a+QZ"
 	var out bytes.Buffer
-	ctx := withLogMasking(tflogtest.RootLogger(context.Background(), &out), key)
+	ctx := withLogMasking(tflogtest.RootLogger(context.Background(), &out), client.KeyPattern(key))
 	for _, echoed := range []string{
 		`sk-live\/9b3f2e7a+QZ`,
 		`\u0073\u006b\u002d\u006c\u0069\u0076\u0065\u002f\u0039\u0062\u0033\u0066\u0032\u0065\u0037\u0061\u002b\u0051\u005a`,

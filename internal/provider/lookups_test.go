@@ -268,7 +268,7 @@ func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newReader(c, emulator.DefaultAPIKey)
+	r := newReader(c)
 	emu.Script(emulator.ErrorResponse(500, emulator.CodeInternal, "boom"))
 	if _, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err == nil {
 		t.Fatal("want the scripted 500")

@@ -20,17 +20,11 @@ import (
 // stops waiting. Each data source waits on its own context, so a canceled
 // one returns at once and the others keep waiting.
 type reader struct {
-	client lister
-	apiKey string
+	client *client.Client
 
 	mu      sync.Mutex                  // guards read and flights, together
 	read    map[string][]client.Webhook // by accountKey, sorted
 	flights map[string]*flight          // the requests under way, by accountKey
-}
-
-// lister reads an account's webhooks: the API client.
-type lister interface {
-	ListWebhooks(ctx context.Context, accountID string) ([]client.Webhook, error)
 }
 
 // flight is one shared request and the data sources waiting for it.
@@ -42,13 +36,13 @@ type flight struct {
 	cancel  context.CancelFunc
 }
 
-func newReader(c *client.Client, apiKey string) *reader {
-	return &reader{client: c, apiKey: apiKey, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
+func newReader(c *client.Client) *reader {
+	return &reader{client: c, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
 }
 
 // logContext returns ctx with every secret masked in provider logs.
 func (r *reader) logContext(ctx context.Context) context.Context {
-	return withLogMasking(ctx, r.apiKey)
+	return withLogMasking(ctx, r.client.SecretPattern())
 }
 
 // accountKey makes the dashed and undashed forms of an account id one key.

@@ -52,7 +52,7 @@ func (g *gatedServer) reader(t *testing.T) *reader {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newReader(c, emulator.DefaultAPIKey)
+	return newReader(c)
 }
 
 type result struct {
@@ -173,7 +173,7 @@ func TestReader_oneRequestUnderStress(t *testing.T) {
 	const rounds, readers = 2000, 24
 	spread := 2 * typicalRead(t, c) // readers arrive before, during and after the shared request
 	for round := range rounds {
-		r := newReader(c, emulator.DefaultAPIKey)
+		r := newReader(c)
 		before := g.requests.Load()
 		start := time.Now()
 		var wg sync.WaitGroup
