@@ -245,11 +245,22 @@ func (r rpc) read(tb testing.TB, typeName string, set map[string]tftypes.Value) 
 	return state, resp.Diagnostics
 }
 
+// ownServer is the provider's own protocol server, for tests that look
+// inside it.
+func ownServer(tb testing.TB) *server {
+	tb.Helper()
+	s, ok := New("test", nil).Server().(*server)
+	if !ok {
+		tb.Fatal("Provider.Server() is not the provider's own server")
+	}
+	return s
+}
+
 // dataSourceType is the Terraform type of a data source's configuration
 // and state, as the provider's server knows it.
 func dataSourceType(tb testing.TB, typeName string) tftypes.Type {
 	tb.Helper()
-	ds, ok := New("test", nil).Server().(*server).dataSources[typeName]
+	ds, ok := ownServer(tb).dataSources[typeName]
 	if !ok {
 		tb.Fatalf("no data source %s", typeName)
 	}

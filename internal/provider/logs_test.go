@@ -106,7 +106,7 @@ func TestLogs_noPerValueLinesInABigPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(log), "8x8 API response") {
-		t.Fatalf("the log lacks the provider's DEBUG lines; is TF_LOG_PROVIDER honoured?\n%.2000s", log)
+		t.Fatalf("the log lacks the provider's DEBUG lines; is TF_LOG_PROVIDER honored?\n%.2000s", log)
 	}
 	if n := strings.Count(string(log), "Value switched to prior value"); n != 0 {
 		t.Errorf("the framework logged %d semantic-equality lines", n)

@@ -48,6 +48,8 @@ func (p *Provider) Server() tfprotov6.ProviderServer {
 // frameworkServer is the framework's server with every optional part of
 // the protocol, which the server passes on (terraform-plugin-go looks for
 // them by type assertion).
+//
+//nolint:staticcheck // deprecated for a future ProviderServer that holds them all; terraform-plugin-go v0.31 still asserts them
 type frameworkServer interface {
 	tfprotov6.ProviderServer
 	tfprotov6.ProviderServerWithListResource
@@ -92,13 +94,11 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 		return resp, nil
 	}
 	if req.Config == nil {
-		resp.Diagnostics = protocolDiagnostics(bugDiagnostic("no configuration in the ReadDataSource request"))
-		return resp, nil
+		return bugResponse("no configuration in the ReadDataSource request", nil), nil
 	}
 	config, err := req.Config.Unmarshal(ds.typ)
 	if err != nil {
-		resp.Diagnostics = protocolDiagnostics(bugDiagnostic("unreadable configuration: " + err.Error()))
-		return resp, nil
+		return bugResponse("unreadable configuration", err), nil
 	}
 	state, diags := ds.readState(ctx, r, config)
 	resp.Diagnostics = protocolDiagnostics(diags)
@@ -108,15 +108,23 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	}
 	dv, err := ds.dynamicValue(state)
 	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, protocolDiagnostics(bugDiagnostic("cannot encode the state: "+err.Error()))...)
-		return resp, nil
+		return bugResponse("cannot encode the state", err), nil
 	}
 	resp.State = &dv
 	return resp, nil
 }
 
-func bugDiagnostic(detail string) diag.Diagnostics {
-	return diag.Diagnostics{diag.NewErrorDiagnostic("Cannot read the data source", "This is a bug in the provider; please report it: "+detail)}
+// bugResponse answers a read that failed for a reason only a bug in the
+// provider (or in the protocol's other end) can cause: as an error
+// diagnostic, the way Terraform shows every error of a read.
+func bugResponse(what string, err error) *tfprotov6.ReadDataSourceResponse {
+	detail := "This is a bug in the provider; please report it: " + what
+	if err != nil {
+		detail += ": " + err.Error()
+	}
+	return &tfprotov6.ReadDataSourceResponse{Diagnostics: []*tfprotov6.Diagnostic{{
+		Severity: tfprotov6.DiagnosticSeverityError, Summary: "Cannot read the data source", Detail: detail,
+	}}}
 }
 
 // protocolDiagnostics converts diagnostics to the protocol's, as the

@@ -191,6 +191,7 @@ func TestServer_keepsTheFrameworksOptionalParts(t *testing.T) {
 		t.Fatalf("Server() returned %T, not the provider's server", own)
 	}
 	fw := providerserver.NewProtocol6(New("test", nil))()
+	//nolint:staticcheck // the interfaces tf6server asserts today (see frameworkServer)
 	for name, has := range map[string]func(tfprotov6.ProviderServer) bool{
 		"list resources": func(s tfprotov6.ProviderServer) bool {
 			_, ok := s.(tfprotov6.ProviderServerWithListResource)

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
@@ -15,7 +16,7 @@ import (
 // Every data source's state has a compiled encoder: a schema change that
 // loses it would quietly fall back to the slow one.
 func TestMsgpackEncoder_everyDataSource(t *testing.T) {
-	for name, ds := range New("test", nil).Server().(*server).dataSources {
+	for name, ds := range ownServer(t).dataSources {
 		if ds.encode == nil {
 			t.Errorf("%s has no compiled MessagePack encoder", name)
 		}
@@ -37,7 +38,7 @@ func TestMsgpackEncoder_sameAsTerraformPluginGo(t *testing.T) {
 	}
 	sortWebhooks(decoded)
 	unique, _ := uniqueByKey(decoded)
-	srv := New("test", nil).Server().(*server)
+	srv := ownServer(t)
 	list, one := srv.dataSources["eightxeight_webhooks"], srv.dataSources["eightxeight_webhook"]
 
 	type state struct {
@@ -65,11 +66,11 @@ func TestMsgpackEncoder_sameAsTerraformPluginGo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%d: %v", i, err)
 		}
-		theirs, err := s.value.MarshalMsgPack(s.ds.typ)
+		theirs, err := tfprotov6.NewDynamicValue(s.ds.typ, s.value)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.sameBytes && !bytes.Equal(ours.MsgPack, theirs) {
+		if s.sameBytes && !bytes.Equal(ours.MsgPack, theirs.MsgPack) {
 			t.Errorf("%d: bytes differ from terraform-plugin-go's", i)
 		}
 		back, err := ours.Unmarshal(s.ds.typ)
