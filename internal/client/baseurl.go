@@ -22,7 +22,10 @@ const apiPath = "/api/v1"
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		var ue *url.Error // its text repeats the whole URL, password included
+		if strings.Contains(raw, "@") { // url.Parse's text may quote a password cut at a '#', '/' or '?'
+			return nil, errors.New("not a valid URL, and it holds an @: if that is a user name or password, remove it: the API key is the only credential sent")
+		}
+		var ue *url.Error // its text repeats the whole URL
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
@@ -36,6 +39,8 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%s must not hold a user name or password: the API key is the only credential sent", shown)
 	case u.Host == "" || u.Hostname() == "":
 		return nil, fmt.Errorf("%s has no host", shown)
+	case strings.HasSuffix(u.Host, ":") || (u.Port() != "" && !validPort(u.Port())):
+		return nil, fmt.Errorf("%s has no valid port: a port is a number from 1 to 65535", shown)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
 		return nil, fmt.Errorf("%s must be a scheme, host and optional path only (no query or fragment)", shown)
 	case u.Scheme == "http" && !IsLoopback(u.Hostname()):
@@ -49,6 +54,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	}
 	u.RawPath = prefix
 	return u, nil
+}
+
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // displayURL is u for a message: user info masked, query and fragment left

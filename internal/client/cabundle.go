@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -100,28 +99,44 @@ func checkCABundleFile(file string, info fs.FileInfo) error {
 }
 
 // parseCABundle returns the certificates of a PEM bundle. Text between
-// blocks is allowed (bundles often carry comments); a block that is not a
-// valid certificate is an error, a private key above all.
+// blocks is allowed (bundles often carry comments); every block must decode
+// and be a certificate: a block cut short or with bad base64 is an error
+// naming its line (pem.Decode alone would skip it), a private key above all.
 func parseCABundle(data []byte) ([]*x509.Certificate, error) {
 	var certs []*x509.Certificate
-	for rest := data; ; {
-		at := bytes.Index(rest, []byte("-----BEGIN"))
-		line := bytes.Count(data[:len(data)-len(rest)+max(at, 0)], []byte("\n")) + 1
-		var block *pem.Block
-		block, rest = pem.Decode(rest)
-		if block == nil {
-			return certs, nil
+	lines := strings.SplitAfter(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		begin := strings.TrimSpace(lines[i])
+		typ, ok := strings.CutPrefix(begin, "-----BEGIN ")
+		if !ok {
+			continue
 		}
+		typ = strings.TrimSuffix(typ, "-----")
+		at, end := i+1, -1
+		for j := i + 1; j < len(lines); j++ {
+			if strings.HasPrefix(strings.TrimSpace(lines[j]), "-----") {
+				end = j
+				break
+			}
+		}
+		if end < 0 || strings.TrimSpace(lines[end]) != "-----END "+typ+"-----" {
+			return nil, fmt.Errorf("the PEM block on line %d (%s) has no matching END line", at, typ)
+		}
+		block, _ := pem.Decode([]byte(strings.Join(lines[i:end+1], "")))
 		switch {
+		case block == nil:
+			return nil, fmt.Errorf("the PEM block on line %d (%s) cannot be decoded: its base64 is broken", at, typ)
 		case strings.HasSuffix(block.Type, "PRIVATE KEY"):
-			return nil, fmt.Errorf("the PEM block on line %d is a private key (%s); a CA bundle holds certificates only: remove the key, and keep it secret", line, block.Type)
+			return nil, fmt.Errorf("the PEM block on line %d is a private key (%s); a CA bundle holds certificates only: remove the key, and keep it secret", at, block.Type)
 		case block.Type != "CERTIFICATE":
-			return nil, fmt.Errorf("the PEM block on line %d is of type %s; a CA bundle holds CERTIFICATE blocks only", line, block.Type)
+			return nil, fmt.Errorf("the PEM block on line %d is of type %s; a CA bundle holds CERTIFICATE blocks only", at, block.Type)
 		}
 		c, err := x509.ParseCertificate(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("the PEM block on line %d is not a valid certificate: %w", line, err)
+			return nil, fmt.Errorf("the PEM block on line %d is not a valid certificate: %w", at, err)
 		}
 		certs = append(certs, c)
+		i = end
 	}
+	return certs, nil
 }

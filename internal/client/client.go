@@ -60,6 +60,8 @@ type Client struct {
 	log  Logger
 	// secret matches the API key in the forms a server may echo it.
 	secret *regexp.Regexp
+	// proxy is the proxy a request URL goes through (nil: none).
+	proxy func(*url.URL) (*url.URL, error)
 }
 
 // SecretPattern matches the API key in every form a server may echo it in
@@ -107,6 +109,9 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// MaxAPIKeyBytes bounds an API key: 8x8's are a few dozen characters.
+const MaxAPIKeyBytes = 4096
+
 // CheckAPIKey fails when key is empty or holds anything but printable ASCII
 // characters: white space, a control or a non-ASCII character cannot be
 // part of a key, and could never be sent in a header anyway. The error
@@ -114,6 +119,9 @@ func New(cfg Config) (*Client, error) {
 func CheckAPIKey(key string) error {
 	if key == "" {
 		return errors.New("an API key is required")
+	}
+	if len(key) > MaxAPIKeyBytes {
+		return fmt.Errorf("the API key has %d bytes; an API key has at most %d: was a whole file given instead of a key?", len(key), MaxAPIKeyBytes)
 	}
 	for i, r := range key {
 		if r > ' ' && r < 0x7f {

@@ -278,10 +278,15 @@ func (s *jsonScanner) end() error {
 // limit, or a transport error, returned as it is.
 func (s *jsonScanner) fail(err error, what string) error {
 	if errors.Is(err, io.EOF) {
-		return errors.New(what)
+		return &truncatedError{what}
 	}
 	return err
 }
+
+// truncatedError is a body that ended before its JSON did.
+type truncatedError struct{ what string }
+
+func (e *truncatedError) Error() string { return e.what }
 
 // malformed is a syntax error at the byte just read.
 func (s *jsonScanner) malformed(what string) error {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -20,7 +22,8 @@ import (
 // the start of the body. No field ever holds the API key.
 type APIError struct {
 	Operation   string // e.g. "GET https://chatapps.8x8.com/api/v1/accounts/…/webhooks"
-	URL         string // the URL that answered (after any same-host redirect)
+	Requested   string // the URL the client asked for, from the configuration (redacted)
+	URL         string // the URL that answered, after any same-host redirect (server-controlled: sanitized)
 	StatusCode  int
 	Status      string // e.g. "401 Unauthorized"
 	Code        int    // 8x8 error code; 0 when the body was not an 8x8 error
@@ -91,6 +94,7 @@ type TransportError struct {
 	Attempts  int
 	Kind      Failure
 	Timeout   time.Duration // the per-attempt bound, set when the last attempt timed out
+	Proxy     string        // the proxy the request went through (scheme://host), if any
 	Err       error
 }
 
@@ -159,6 +163,11 @@ func (c *Client) transportError(op string, err error, attempts int) *TransportEr
 	te := &TransportError{Operation: op, Attempts: attempts, Kind: classify(err), Err: redactedError{c.text(err.Error(), maxMessageRunes), err}}
 	if te.Kind == FailureTimeout {
 		te.Timeout = c.cfg.RequestTimeout
+	}
+	if u, err := url.Parse(strings.TrimPrefix(op, http.MethodGet+" ")); err == nil && c.proxy != nil {
+		if p, err := c.proxy(u); err == nil && p != nil {
+			te.Proxy = p.Scheme + "://" + p.Host
+		}
 	}
 	return te
 }

@@ -27,8 +27,10 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 		c.log.Trace(ctx, "8x8 API error body", map[string]any{"body": c.excerpt(body)})
 		apiErr := c.parseAPIError(op, resp.StatusCode, status, contentType, body)
 		apiErr.Attempts = attempts
-		if resp.Request != nil {
-			apiErr.URL = resp.Request.URL.Redacted()
+		apiErr.Requested = strings.TrimPrefix(op, http.MethodGet+" ")
+		apiErr.URL = apiErr.Requested
+		if resp.Request != nil { // a redirect's target is the server's text
+			apiErr.URL = c.text(resp.Request.URL.Redacted(), maxMessageRunes)
 		}
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			apiErr.RetryAfter = d
@@ -45,6 +47,12 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 	hooks, err := decodeWebhooks(ctx, rec, MaxResponseBytes)
 	if err != nil {
 		var broken *bodyError
+		var truncated *truncatedError
+		if errors.As(err, &truncated) && closeDelimited(resp) {
+			// HTTP/1 without a length: the connection closing early looks
+			// like the body's end. A broken connection, as far as can be told.
+			err = &bodyError{err}
+		}
 		if errors.As(err, &broken) || errors.Is(err, context.Canceled) {
 			return nil, err // a transport failure: the caller may try again
 		}
@@ -53,6 +61,12 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 	}
 	c.log.Trace(ctx, "8x8 API response body", map[string]any{"webhooks": len(hooks), "body_start": c.excerpt(rec.head)})
 	return hooks, nil
+}
+
+// closeDelimited reports whether resp's body ends where its connection
+// closes: HTTP/1 with neither a Content-Length nor chunked encoding.
+func closeDelimited(resp *http.Response) bool {
+	return resp.ProtoMajor == 1 && resp.ContentLength < 0 && len(resp.TransferEncoding) == 0
 }
 
 // recordBytes is how much of a body the recorder keeps: enough for an

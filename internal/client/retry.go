@@ -6,7 +6,9 @@ import (
 	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"time"
@@ -117,6 +119,7 @@ func classify(err error) Failure {
 		hostname     x509.HostnameError
 		invalid      x509.CertificateInvalidError
 		alert        tls.AlertError
+		protocol     textproto.ProtocolError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -133,8 +136,11 @@ func classify(err error) Failure {
 		return FailureProxy
 	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recordHeader):
 		return FailureNotTLS
-	case errors.As(err, &unknownCA), errors.As(err, &verify), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert):
+	case errors.As(err, &unknownCA), errors.As(err, &verify), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert),
+		isRemoteTLSAlert(err):
 		return FailureTLS
+	case errors.As(err, &protocol):
+		return FailureProtocol
 	}
 	for _, text := range protocolErrorTexts {
 		if strings.Contains(err.Error(), text) {
@@ -147,9 +153,22 @@ func classify(err error) Failure {
 // protocolErrorTexts are net/http's untyped errors for answers that are not
 // valid HTTP, or requests it could not send; no other attempt mends them.
 var protocolErrorTexts = []string{
-	"server response headers exceeded", // over Transport.MaxResponseHeaderBytes
-	"malformed HTTP",                   // response, status code or version
-	"invalid header field",             // a header it would not send
+	"server response headers exceeded",                   // over Transport.MaxResponseHeaderBytes
+	"malformed HTTP",                                     // response, status code or version
+	"invalid header field",                               // a header it would not send
+	"cannot contain multiple Content-Length headers",     // two that differ
+	"bad Content-Length", "invalid empty Content-Length", // not a length
+	"unsupported transfer encoding",   // a Transfer-Encoding it cannot read
+	"failed to parse Location header", // a redirect to nowhere
+	"invalid Trailer key", "bad trailer key",
+}
+
+// isRemoteTLSAlert reports whether the server ended the TLS handshake with
+// an alert (a protocol version it will not speak, a client certificate it
+// requires, …): crypto/tls gives these no exported type.
+func isRemoteTLSAlert(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "remote error" && strings.HasPrefix(op.Err.Error(), "tls:")
 }
 
 // retryableError reports whether a request error is worth another attempt:

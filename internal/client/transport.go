@@ -39,12 +39,13 @@ func (c *Client) newTransport(base *url.URL) (*http.Transport, error) {
 	if proxy == nil {
 		proxy = httpproxy.FromEnvironment().ProxyFunc()
 	}
-	t.Proxy = func(r *http.Request) (*url.URL, error) {
-		if r.URL.Scheme != "https" {
+	c.proxy = func(u *url.URL) (*url.URL, error) {
+		if u.Scheme != "https" {
 			return nil, nil
 		}
-		return proxy(r.URL)
+		return proxy(u)
 	}
+	t.Proxy = func(r *http.Request) (*url.URL, error) { return c.proxy(r.URL) }
 	// A proxy that will not open the tunnel says why in its status.
 	t.OnProxyConnectResponse = func(_ context.Context, proxyURL *url.URL, req *http.Request, res *http.Response) error {
 		if res.StatusCode == http.StatusOK {

@@ -71,9 +71,15 @@ func transportErrorText(e *client.TransportError) (summary, detail string) {
 			"resolved to another address. The provider refused to connect, so that the API key does not cross a network in " +
 			"clear text: use https://, or a loopback address such as 127.0.0.1." + notRetried
 	case client.FailureTLS:
-		return summary, "The server's TLS certificate could not be verified. If a TLS-intercepting proxy stands between " +
+		return summary, "The TLS handshake failed: the server's certificate could not be verified, or the server refused the " +
+			"handshake (a TLS version or a client certificate it requires). If a TLS-intercepting proxy stands between " +
 			"Terraform and 8x8, trust its CA with ca_cert_file (or " + EnvCACertFile + "); otherwise check base_url." + notRetried
 	case client.FailureNotTLS:
+		if e.Proxy != "" {
+			return summary, fmt.Sprintf("The answer came through the proxy %s (from HTTPS_PROXY) in plain HTTP, or not in TLS at all, "+
+				"where 8x8's TLS was expected: the proxy may not tunnel (CONNECT) but answer itself, or base_url names the wrong port. "+
+				"Check HTTPS_PROXY and NO_PROXY, then base_url.", e.Proxy) + notRetried
+		}
 		return summary, "The server at base_url answered in plain HTTP, or not in TLS at all, on an https:// URL: " +
 			"base_url names the wrong port, or another service listens there." + notRetried
 	case client.FailureProxy:
@@ -141,11 +147,15 @@ func statusHint(e *client.APIError) string {
 		return "The key was accepted but is not allowed to read this account: check the key's permissions and whether the account " +
 			"restricts API use to an IP allow-list that does not include this machine's address."
 	case status == http.StatusNotFound:
-		if prefix := pathPrefix(e.URL); prefix != "" {
-			return fmt.Sprintf("Check the path prefix %q of base_url: the provider called %s, keeping the prefix in front of /api/v1. "+
-				"Then check account_id, and that base_url leads to the account's region.", prefix, e.URL)
+		hint := "Check account_id, and that region (or base_url) is the account's region."
+		if prefix := pathPrefix(e.Requested); prefix != "" {
+			hint = fmt.Sprintf("Check the path prefix %q of base_url: the provider called %s, keeping the prefix in front of /api/v1. "+
+				"Then check account_id, and that base_url leads to the account's region.", prefix, e.Requested)
 		}
-		return "Check account_id, and that region (or base_url) is the account's region."
+		if e.URL != e.Requested {
+			hint = fmt.Sprintf("The server redirected the request to %s, which answered 404. %s", e.URL, hint)
+		}
+		return hint
 	case status == http.StatusUpgradeRequired:
 		return "8x8 requires a newer TLS version; check any TLS-intercepting proxy between Terraform and 8x8."
 	case status == http.StatusTooManyRequests:
@@ -179,8 +189,8 @@ func valueOr(s, fallback string) string {
 	return s
 }
 
-// pathPrefix is the part of a called URL's path before /api/v1/: the path
-// of a base_url such as https://gateway.example/8x8.
+// pathPrefix is the part of a requested URL's path before /api/v1/: the
+// path of a base_url such as https://gateway.example/8x8.
 func pathPrefix(calledURL string) string {
 	u, err := url.Parse(calledURL)
 	if err != nil {

@@ -186,7 +186,11 @@ func TestFaults_badCABundle(t *testing.T) {
 	_, url := startEmulator(t)
 	dir := t.TempDir()
 	notPEM := filepath.Join(dir, "bundle.pem")
-	if err := os.WriteFile(notPEM, []byte("-----BEGIN NOTHING-----"), 0o600); err != nil {
+	if err := os.WriteFile(notPEM, []byte("# a bundle with a comment and no certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.pem") // a block cut short: pem.Decode alone would skip it
+	if err := os.WriteFile(cut, []byte("-----BEGIN CERTIFICATE-----\nMIIB"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	withKey := filepath.Join(dir, "with-key.pem") // a server's key pasted in by mistake
@@ -201,6 +205,10 @@ func TestFaults_badCABundle(t *testing.T) {
 		resource.TestStep{
 			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", notPEM)) + webhooksConfig(emulator.DefaultAccountID),
 			ExpectError: errorRe("Invalid ca_cert_file", "holds no PEM certificate"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", cut)) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Invalid ca_cert_file", "the PEM block on line 1 (CERTIFICATE) has no matching END line"),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", dir)) + webhooksConfig(emulator.DefaultAccountID),

@@ -5,6 +5,8 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
 // logSubsystem is the tflog subsystem of the API client: its lines carry
@@ -17,10 +19,12 @@ var secretFieldKeys = []string{
 	"http_authorization", "httpAuthorization", "client_secret", "clientSecret",
 }
 
-// secretJSONPatterns mask secret values inside JSON text such as bodies.
-var secretJSONPatterns = []string{
-	`(?i)"(httpAuthorization|clientSecret)"\s*:\s*"(?:[^"\\]|\\.)*"`,
-	`(?i)Bearer\s+[A-Za-z0-9._~+/=-]+`,
+// secretPatterns mask secrets inside text such as bodies: the values of
+// 8x8's secret fields (the client's own pattern, which also masks a value
+// cut short) and bearer tokens.
+var secretPatterns = []*regexp.Regexp{
+	client.SecretFieldPattern,
+	regexp.MustCompile(`(?i)Bearer\s+[A-Za-z0-9._~+/=-]+`),
 }
 
 // withLogMasking returns ctx with the client subsystem set up and every
@@ -31,10 +35,10 @@ func withLogMasking(ctx context.Context, secret *regexp.Regexp) context.Context 
 		tflog.WithLevelFromEnv("TF_LOG_PROVIDER_EIGHTXEIGHT", logSubsystem))
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, secretFieldKeys...)
-	ctx = tflog.MaskAllFieldValuesRegexes(ctx, compiledSecretPatterns...)
-	ctx = tflog.MaskMessageRegexes(ctx, compiledSecretPatterns...)
-	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, compiledSecretPatterns...)
-	ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, compiledSecretPatterns...)
+	ctx = tflog.MaskAllFieldValuesRegexes(ctx, secretPatterns...)
+	ctx = tflog.MaskMessageRegexes(ctx, secretPatterns...)
+	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, secretPatterns...)
+	ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, secretPatterns...)
 	if secret != nil {
 		// The key as it is and in every form a server may echo it in.
 		ctx = tflog.MaskAllFieldValuesRegexes(ctx, secret)
@@ -54,14 +58,4 @@ func (clientLogger) Debug(ctx context.Context, msg string, fields map[string]any
 
 func (clientLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
 	tflog.SubsystemTrace(ctx, logSubsystem, msg, fields)
-}
-
-var compiledSecretPatterns = compilePatterns(secretJSONPatterns)
-
-func compilePatterns(patterns []string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(patterns))
-	for i, p := range patterns {
-		out[i] = regexp.MustCompile(p)
-	}
-	return out
 }

@@ -1,0 +1,152 @@
+package provider
+
+import (
+	"bufio"
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
+)
+
+// Regressions found by an adversarial review of the hardening: each test
+// failed before its fix.
+
+// readDiagnostic reads the default account with a client of cfg and
+// returns the diagnostic a user would see.
+func readDiagnostic(t *testing.T, cfg client.Config) string {
+	t.Helper()
+	c, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
+	var d diag.Diagnostics
+	addReadError(&d, emulator.DefaultAccountID, err)
+	var b strings.Builder
+	for _, x := range d {
+		b.WriteString(x.Summary() + "\n" + x.Detail() + "\n")
+	}
+	return b.String()
+}
+
+// A same-host redirect whose target holds the key, then a 404: the hint
+// quoted the target unredacted and blamed a base_url prefix never set.
+func TestReview_redirectTargetInNotFoundHint(t *testing.T) {
+	const key = "sk-live-7f3a9c2e1b4d8a6f"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			http.Redirect(w, r, "/echo/"+key+"/x?auth="+key, http.StatusFound)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	out := readDiagnostic(t, client.Config{BaseURL: srv.URL, APIKey: key})
+	if strings.Contains(out, key) || strings.Contains(out, "path prefix") || !strings.Contains(out, "The server redirected the request to") {
+		t.Errorf("the diagnostic:\n%s", out)
+	}
+}
+
+// httpAuthorization and clientSecret values a server sends in clear do not
+// reach a diagnostic's excerpt of the body.
+func TestReview_webhookSecretsInExcerpt(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.Script(emulator.JSONResponse(`[{"subAccountId":"*","url":"https://a.example","httpAuthorization":"Basic UNMASKED-HTTP-AUTH",` +
+		`"oauth":{"clientSecret":"UNMASKED-CLIENT-SECRET"}},{"subAccountId":"*"}]`))
+	out := readDiagnostic(t, client.Config{BaseURL: url, APIKey: emulator.DefaultAPIKey})
+	for _, s := range []string{"UNMASKED-HTTP-AUTH", "UNMASKED-CLIENT-SECRET"} {
+		if strings.Contains(out, s) || !strings.Contains(out, "url is missing") {
+			t.Errorf("the diagnostic holds %s:\n%s", s, out)
+		}
+	}
+}
+
+// A proxy that says 200 to CONNECT and then answers in plain HTTP is named,
+// not base_url's port.
+func TestReview_proxyAnsweringInPlainHTTP(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				br := bufio.NewReader(conn)
+				if _, err := http.ReadRequest(br); err != nil {
+					return
+				}
+				_, _ = conn.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
+				_, _ = br.Read(make([]byte, 4096)) // the ClientHello
+				_, _ = conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Type: text/html\r\n\r\n<html>blocked by policy</html>"))
+				time.Sleep(time.Second)
+			}()
+		}
+	}()
+	proxy, err := url.Parse("http://" + ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := readDiagnostic(t, client.Config{BaseURL: "https://chatapps.8x8.com", APIKey: emulator.DefaultAPIKey,
+		Proxy: func(*url.URL) (*url.URL, error) { return proxy, nil }})
+	if !strings.Contains(out, "came through the proxy "+proxy.String()) || strings.Contains(out, "The server at base_url") {
+		t.Errorf("the diagnostic does not name the proxy:\n%s", out)
+	}
+}
+
+// planTrace runs terraform plan with TF_LOG=TRACE and returns its standard
+// error and the log.
+func planTrace(t *testing.T, h *tfharness.Harness, url, key string) (stderr, log string) {
+	t.Helper()
+	work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + "provider \"eightxeight\" {\n  max_retries = 0\n}\n" + webhooksConfig(emulator.DefaultAccountID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile := filepath.Join(work, "trace.log")
+	_, errOut, _ := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+key, "EIGHTXEIGHT_BASE_URL="+url, "TF_LOG=TRACE", "TF_LOG_PATH="+logFile), "plan", "-input=false", "-no-color")
+	b, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(errOut), string(b)
+}
+
+// Through the real CLI: a redirect target holding the key reaches neither
+// the output nor the TRACE log, and a clientSecret cut short where the
+// TRACE log's start of the body ends is masked.
+func TestReview_redirectAndCutSecretThroughTheCLI(t *testing.T) {
+	const key = "sk-live-7f3a9c2e1b4d8a6f"
+	emu, url, h := realCLI(t)
+	emu.AddKey(key)
+	emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {"/echo/" + key + "/x?auth=Bearer%20" + key}}})
+	stderr, log := planTrace(t, h, url, key)
+	if n, m := strings.Count(stderr, key), strings.Count(log, key); n+m > 0 || !strings.Contains(stderr, "redirected the request") {
+		t.Errorf("the key is in stderr %d times and in the TRACE log %d times:\n%s", n, m, stderr)
+	}
+
+	const secret = "UNMASKEDCLIENTSECRETVALUE0123456789"
+	pad := strings.Repeat("x", 200-len(`[{"subAccountId":"*","url":"https://a.example/`)-len(`","oauth":{"clientSecret":"`)-19)
+	emu.Script(emulator.JSONResponse(`[{"subAccountId":"*","url":"https://a.example/` + pad + `","oauth":{"clientSecret":"` + secret + `"}}]`))
+	_, log = planTrace(t, h, url, emulator.DefaultAPIKey)
+	if strings.Contains(log, secret[:19]) || !strings.Contains(log, "body_start") {
+		i := strings.Index(log, "body_start")
+		t.Errorf("the TRACE log holds the start of clientSecret: %.400s", log[max(i, 0):])
+	}
+}
