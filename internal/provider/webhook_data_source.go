@@ -162,10 +162,7 @@ func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tft
 			fmt.Sprintf("The 8x8 API returned %d webhooks %s in account %s, though it keeps one per (type, sub-account) pair; "+
 				"this data source shows the first in the documented order.", len(found), what, *accountID))
 	}
-	state, err := stateFromConfig(config, webhookValues(found[0]), secretValues(found[0]))
-	if err != nil {
-		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
-	}
+	state := stateFromConfig(config, &diags, webhookValues(found[0]), secretValues(found[0]))
 	return state, diags
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"golang.org/x/text/unicode/norm"
 
@@ -182,8 +183,17 @@ func credentialsMap(hooks []client.Webhook) tftypes.Value {
 // computed attributes set to computed. It builds a new value and never
 // writes into config: tftypes.Value.As hands back the value's own map, and
 // changing it would change Terraform's configuration behind the framework's
-// back. A value that does not fit the schema is an error, not a panic.
-func stateFromConfig(config tftypes.Value, computed ...map[string]tftypes.Value) (state tftypes.Value, err error) {
+// back. A value that does not fit the schema is an error diagnostic (a bug
+// in the provider), not a panic.
+func stateFromConfig(config tftypes.Value, diags *diag.Diagnostics, computed ...map[string]tftypes.Value) tftypes.Value {
+	state, err := buildState(config, computed)
+	if err != nil {
+		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
+	}
+	return state
+}
+
+func buildState(config tftypes.Value, computed []map[string]tftypes.Value) (state tftypes.Value, err error) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
 		return tftypes.Value{}, err

@@ -92,9 +92,6 @@ func (d *webhooksDataSource) readState(ctx context.Context, r *reader, config tf
 		diags.AddError("8x8 API read canceled", fmt.Sprintf("Reading the webhooks of account %s was canceled (for example by Ctrl-C): %v.", *accountID, err))
 		return tftypes.Value{}, diags
 	}
-	state, err := stateFromConfig(config, map[string]tftypes.Value{"webhooks": list, "credentials": credentialsMap(unique)})
-	if err != nil {
-		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
-	}
+	state := stateFromConfig(config, &diags, map[string]tftypes.Value{"webhooks": list, "credentials": credentialsMap(unique)})
 	return state, diags
 }
