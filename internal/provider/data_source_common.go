@@ -4,46 +4,44 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
-// stateReader is a data source whose whole read is one step from its
-// configuration value to its state value. The framework's Read and the
-// provider's protocol server (server.go) both call readState, so the two
-// routes cannot drift apart.
-type stateReader interface {
-	datasource.DataSource
-	readState(ctx context.Context, r *reader, config tftypes.Value) (tftypes.Value, diag.Diagnostics)
-}
+// Every data source's read is one function, ReadState, from its
+// configuration to its state. The framework's Read calls it, and so does
+// the faster server in internal/fastpath: the two routes cannot drift
+// apart.
 
-// configured is embedded by every data source: it takes the reader that the
-// provider's Configure hands out, for the framework's Read.
-type configured struct {
+// withReader is embedded by every data source: it takes the reader that the
+// provider's Configure hands out.
+type withReader struct {
 	reader *reader
 }
 
-func (c *configured) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (c *withReader) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if req.ProviderData == nil { // validation runs before the provider is configured
 		return
 	}
 	r, ok := req.ProviderData.(*reader)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.reader, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		addBug(&resp.Diagnostics, "Unexpected provider data", fmt.Sprintf("expected *provider.reader, got %T", req.ProviderData))
 		return
 	}
 	c.reader = r
 }
 
-// frameworkRead is a data source's Read when the framework serves it.
-func (c *configured) frameworkRead(ctx context.Context, ds stateReader, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, diags := ds.readState(ctx, c.reader, req.Config.Raw)
+// readWith is a data source's Read: its ReadState, with the state it
+// returns.
+func readWith(ctx context.Context, readState func(context.Context, tfsdk.Config) (tftypes.Value, diag.Diagnostics), req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	state, diags := readState(ctx, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if !diags.HasError() {
 		resp.State.Raw = state
@@ -66,46 +64,25 @@ func accountWebhooks(ctx context.Context, r *reader, accountID string, diags *di
 	return hooks, true
 }
 
-// arguments are a data source's configured attribute values, read-only.
-type arguments map[string]tftypes.Value
-
-// argumentsOf reads the attributes of a configuration value without
-// copying or changing it.
-func argumentsOf(config tftypes.Value, diags *diag.Diagnostics) arguments {
-	var args map[string]tftypes.Value
-	if err := config.As(&args); err != nil {
-		diags.AddError("Unreadable data source configuration", "This is a bug in the provider; please report it: "+err.Error())
-	}
-	return args
+// argument is one configured attribute of a data source, by name.
+type argument struct {
+	name  string
+	value attr.Value
 }
 
-// str is a string argument; nil when null.
-func (a arguments) str(name string, diags *diag.Diagnostics) *string {
-	var s *string
-	a.get(name, &s, diags)
-	return s
-}
-
-// boolean is a bool argument; nil when null.
-func (a arguments) boolean(name string, diags *diag.Diagnostics) *bool {
-	var b *bool
-	a.get(name, &b, diags)
-	return b
-}
-
-func (a arguments) get(name string, dst any, diags *diag.Diagnostics) {
-	v, ok := a[name]
-	switch {
-	case !ok:
-		diags.AddError("Unreadable data source configuration", fmt.Sprintf("No attribute %q. This is a bug in the provider; please report it.", name))
-	case !v.IsKnown():
-		diags.AddAttributeError(path.Root(name), "Value not known yet",
-			fmt.Sprintf("%s depends on a value known only after apply; Terraform should have deferred this read. Apply the resource it depends on first.", name))
-	default:
-		if err := v.As(dst); err != nil {
-			diags.AddAttributeError(path.Root(name), "Unreadable value", err.Error())
+// requireKnown adds an error for each argument whose value is not known
+// yet, and reports whether all are. Terraform defers the read of a data
+// source whose configuration is not wholly known, so this is a safeguard.
+func requireKnown(diags *diag.Diagnostics, args ...argument) bool {
+	known := true
+	for _, a := range args {
+		if a.value.IsUnknown() {
+			known = false
+			diags.AddAttributeError(path.Root(a.name), "Value not known yet",
+				fmt.Sprintf("%s depends on a value known only after apply; Terraform should have deferred this read. Apply the resource it depends on first.", a.name))
 		}
 	}
+	return known
 }
 
 // accountIDAttribute is the account_id argument every data source takes.

@@ -13,6 +13,12 @@ import (
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
+// addBug adds an error diagnostic for what only a bug in the provider (or
+// in the protocol's other end) can cause, asking for a report.
+func addBug(diags *diag.Diagnostics, summary, what string) {
+	diags.AddError(summary, "This is a bug in the provider; please report it: "+what+".")
+}
+
 // addReadError turns an error from reading an account's webhooks into a
 // diagnostic: a summary naming the call and status, a detail with what 8x8
 // said, and a hint where one helps.

@@ -1,24 +1,20 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 
-	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/fastpath"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
@@ -36,8 +32,14 @@ func (e testEnv) get(name string) string { return e[name] }
 // terraform-plugin-testing drives. env replaces the process environment.
 func factories(env testEnv) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		TypeName: func() (tfprotov6.ProviderServer, error) { return New("test", env.get).Server(), nil },
+		TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(env.get), nil },
 	}
+}
+
+// newServer is the provider's protocol server as the release binary serves
+// it (main.go), with getenv as its environment (nil: the process's).
+func newServer(getenv func(string) string) tfprotov6.ProviderServer {
+	return fastpath.NewServer(New("test", getenv))
 }
 
 // startEmulator serves a fresh emulator for one test.
@@ -165,139 +167,4 @@ var documentedOAuth = knownvalue.ObjectExact(map[string]knownvalue.Check{
 // readsFourWebhooks checks that the list data source read the default account.
 var readsFourWebhooks = []statecheck.StateCheck{
 	statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListSizeExact(4)),
-}
-
-// rpc drives a provider's protocol server in-process the way Terraform
-// does, msgpack in and out.
-type rpc struct {
-	ctx    context.Context
-	server tfprotov6.ProviderServer
-}
-
-// objectValue is a value of an object type with the given attributes set
-// and every other one null.
-func objectValue(typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		panic(fmt.Sprintf("%v is not an object type", typ))
-	}
-	attrs := map[string]tftypes.Value{}
-	for name, t := range obj.AttributeTypes {
-		attrs[name] = tftypes.NewValue(t, nil)
-	}
-	for name, v := range set {
-		attrs[name] = v
-	}
-	return tftypes.NewValue(typ, attrs)
-}
-
-func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-
-func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	tb.Helper()
-	dv, err := tfprotov6.NewDynamicValue(typ, objectValue(typ, set))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return &dv
-}
-
-// configure sends ConfigureProvider for the emulator at baseURL.
-func (r rpc) configure(tb testing.TB, baseURL string) {
-	tb.Helper()
-	var sch fwprovider.SchemaResponse
-	(&Provider{}).Schema(r.ctx, fwprovider.SchemaRequest{}, &sch)
-	resp, err := r.server.ConfigureProvider(r.ctx, &tfprotov6.ConfigureProviderRequest{
-		TerraformVersion: "1.11.4",
-		Config: dynamicValue(tb, sch.Schema.Type().TerraformType(r.ctx), map[string]tftypes.Value{
-			"base_url": str(baseURL), "api_key": str(emulator.DefaultAPIKey), "max_retries": tftypes.NewValue(tftypes.Number, 0),
-		}),
-	})
-	if err != nil || len(resp.Diagnostics) > 0 {
-		tb.Fatalf("ConfigureProvider: %v %v", err, resp.Diagnostics)
-	}
-}
-
-// send sends ReadDataSource.
-func (r rpc) send(tb testing.TB, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceResponse {
-	tb.Helper()
-	resp, err := r.server.ReadDataSource(r.ctx, &tfprotov6.ReadDataSourceRequest{
-		TypeName: typeName, Config: dynamicValue(tb, dataSourceType(tb, typeName), set),
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return resp
-}
-
-// read sends ReadDataSource and decodes the state it returns.
-func (r rpc) read(tb testing.TB, typeName string, set map[string]tftypes.Value) (tftypes.Value, []*tfprotov6.Diagnostic) {
-	tb.Helper()
-	typ := dataSourceType(tb, typeName)
-	resp := r.send(tb, typeName, set)
-	if resp.State == nil {
-		return tftypes.Value{}, resp.Diagnostics
-	}
-	state, err := resp.State.Unmarshal(typ)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return state, resp.Diagnostics
-}
-
-// ownServer is the provider's own protocol server, for tests that look
-// inside it.
-func ownServer(tb testing.TB) *server {
-	tb.Helper()
-	s, ok := New("test", nil).Server().(*server)
-	if !ok {
-		tb.Fatal("Provider.Server() is not the provider's own server")
-	}
-	return s
-}
-
-// dataSourceType is the Terraform type of a data source's configuration
-// and state, as the provider's server knows it.
-func dataSourceType(tb testing.TB, typeName string) tftypes.Type {
-	tb.Helper()
-	ds, ok := ownServer(tb).dataSources[typeName]
-	if !ok {
-		tb.Fatalf("no data source %s", typeName)
-	}
-	return ds.typ
-}
-
-// Routes to serve the provider: its own protocol server, as the release
-// binary does, and the plain framework server, for comparison.
-const (
-	ownRoute       = "provider server"
-	frameworkRoute = "framework"
-)
-
-// configuredRPC is a new provider served by route, configured for the
-// emulator at baseURL.
-func configuredRPC(tb testing.TB, route, baseURL string) (rpc, *Provider) {
-	tb.Helper()
-	p := New("test", testEnv{}.get)
-	r := rpc{context.Background(), p.Server()}
-	if route == frameworkRoute {
-		r.server = providerserver.NewProtocol6(p)()
-	}
-	r.configure(tb, baseURL)
-	return r, p
-}
-
-// servedJSON is the emulator's response body for an account of hooks.
-func servedJSON(tb testing.TB, hooks []emulator.Webhook) []byte {
-	tb.Helper()
-	emu := emulator.New()
-	emu.SetWebhooks(emulator.DefaultAccountID, hooks)
-	rec := httptest.NewRecorder()
-	req := httptest.NewRequest(http.MethodGet, "/api/v1/accounts/"+emulator.DefaultAccountID+"/webhooks", nil)
-	req.Header.Set("Authorization", "Bearer "+emulator.DefaultAPIKey)
-	emu.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		tb.Fatal(rec.Code, rec.Body.String())
-	}
-	return rec.Body.Bytes()
 }

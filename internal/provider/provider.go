@@ -30,14 +30,14 @@ const TypeName = "eightxeight"
 
 var _ provider.Provider = (*Provider)(nil)
 
-// Provider is the eightxeight provider. Serve it with Server.
+// Provider is the eightxeight provider, a terraform-plugin-framework
+// provider. main.go serves it through internal/fastpath.
 type Provider struct {
 	version string
 	getenv  func(string) string
 
-	mu       sync.Mutex
-	reader   *reader // set by Configure
-	deferred bool    // Configure deferred every read (configuration not known yet)
+	mu         sync.Mutex
+	configured provider.ConfigureResponse // DataSourceData and Deferred of the last Configure
 }
 
 // New returns the provider at the given version ("dev" for local builds,
@@ -143,6 +143,7 @@ func regionTable() string {
 }
 
 func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	defer p.keep(resp)
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
@@ -151,7 +152,6 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	if unknown := model.unknownAttributes(); len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
-			p.configured(nil, true)
 			return
 		}
 		for _, name := range unknown {
@@ -186,24 +186,24 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		"base_url": cfg.BaseURL, "request_timeout": cfg.RequestTimeout.String(), "max_retries": cfg.MaxRetries,
 		"ca_cert_file": cfg.CACertFile, "worst_case_read": worstCaseRead(cfg.RequestTimeout, cfg.MaxRetries).String(),
 	})
-	data := newReader(c)
-	resp.DataSourceData = data
-	p.configured(data, false)
+	resp.DataSourceData = newReader(c)
 }
 
-// configured records what Configure made, for the protocol server.
-func (p *Provider) configured(r *reader, deferred bool) {
+// keep records what Configure answered, for Configured.
+func (p *Provider) keep(resp *provider.ConfigureResponse) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.reader, p.deferred = r, deferred
+	p.configured = provider.ConfigureResponse{DataSourceData: resp.DataSourceData, Deferred: resp.Deferred}
 }
 
-// configuration returns what Configure made: the reader (nil when not
-// configured) and whether every read is deferred.
-func (p *Provider) configuration() (*reader, bool) {
+// Configured returns what the last Configure answered: the data handed to
+// the data sources (nil when it failed or deferred) and the deferral, if
+// any; zero values before Configure. A server that answers a data source's
+// read itself (internal/fastpath) needs them, as the framework's does.
+func (p *Provider) Configured() (dataSourceData any, deferred *provider.Deferred) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.reader, p.deferred
+	return p.configured.DataSourceData, p.configured.Deferred
 }
 
 func (p *Provider) Resources(context.Context) []func() resource.Resource { return nil }

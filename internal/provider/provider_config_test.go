@@ -123,7 +123,7 @@ func TestProvider_processEnvironment(t *testing.T) {
 	t.Setenv(EnvBaseURL, url)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			TypeName: func() (tfprotov6.ProviderServer, error) { return New("test", nil).Server(), nil },
+			TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(nil), nil },
 		},
 		Steps: []resource.TestStep{{
 			Config:            webhooksConfig(emulator.DefaultAccountID),

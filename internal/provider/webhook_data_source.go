@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -21,13 +22,27 @@ import (
 var (
 	_ datasource.DataSourceWithConfigure        = (*webhookDataSource)(nil)
 	_ datasource.DataSourceWithConfigValidators = (*webhookDataSource)(nil)
-	_ stateReader                               = (*webhookDataSource)(nil)
 )
 
 // NewWebhookDataSource returns the eightxeight_webhook data source.
 func NewWebhookDataSource() datasource.DataSource { return &webhookDataSource{} }
 
-type webhookDataSource struct{ configured }
+type webhookDataSource struct{ withReader }
+
+// webhookModel is the configuration and state of eightxeight_webhook.
+type webhookModel struct {
+	AccountID            types.String `tfsdk:"account_id"`
+	Key                  types.String `tfsdk:"key"`
+	Type                 types.String `tfsdk:"type"`
+	SubAccountID         types.String `tfsdk:"sub_account_id"`
+	URL                  types.String `tfsdk:"url"`
+	Enabled              types.Bool   `tfsdk:"enabled"`
+	HasHTTPAuthorization types.Bool   `tfsdk:"has_http_authorization"`
+	HasOAuth             types.Bool   `tfsdk:"has_oauth"`
+	OAuth                types.Object `tfsdk:"oauth"`
+	HTTPAuthorization    types.String `tfsdk:"http_authorization"`
+	OAuthClientSecret    types.String `tfsdk:"oauth_client_secret"`
+}
 
 func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webhook"
@@ -113,17 +128,23 @@ func (selectorValidator) ValidateDataSource(ctx context.Context, req datasource.
 }
 
 func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	d.frameworkRead(ctx, d, req, resp)
+	readWith(ctx, d.ReadState, req, resp)
 }
 
-func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+// ReadState reads the account and returns the data source's state: the
+// one webhook selected.
+func (d *webhookDataSource) ReadState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	args := argumentsOf(config, &diags)
-	accountID := args.str("account_id", &diags)
-	typ, sub, key := args.str("type", &diags), args.str("sub_account_id", &diags), args.str("key", &diags)
-	if diags.HasError() || accountID == nil {
+	var m webhookModel
+	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {
 		return tftypes.Value{}, diags
 	}
+	if !requireKnown(&diags, argument{"account_id", m.AccountID}, argument{"type", m.Type},
+		argument{"sub_account_id", m.SubAccountID}, argument{"key", m.Key}) {
+		return tftypes.Value{}, diags
+	}
+	accountID := m.AccountID.ValueString()
+	typ, sub, key := m.Type.ValueStringPointer(), m.SubAccountID.ValueStringPointer(), m.Key.ValueStringPointer()
 	var match func(client.Webhook) bool
 	var what string
 	at := path.Root("key")
@@ -138,7 +159,7 @@ func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tft
 		diags.AddError("Select one webhook", "Set key, or type and sub_account_id.")
 		return tftypes.Value{}, diags
 	}
-	hooks, ok := accountWebhooks(ctx, r, *accountID, &diags)
+	hooks, ok := accountWebhooks(ctx, d.reader, accountID, &diags)
 	if !ok {
 		return tftypes.Value{}, diags
 	}
@@ -155,14 +176,14 @@ func (d *webhookDataSource) readState(ctx context.Context, r *reader, config tft
 			want = *key
 		}
 		diags.AddAttributeError(at, "No such webhook",
-			fmt.Sprintf("Account %s has no webhook %s.%s\n\n%s", *accountID, what, didYouMean(want, hooks), existingKeys(hooks)))
+			fmt.Sprintf("Account %s has no webhook %s.%s\n\n%s", accountID, what, didYouMean(want, hooks), existingKeys(hooks)))
 		return tftypes.Value{}, diags
 	case len(found) > 1:
 		diags.AddWarning("More than one webhook matched",
 			fmt.Sprintf("The 8x8 API returned %d webhooks %s in account %s, though it keeps one per (type, sub-account) pair; "+
-				"this data source shows the first in the documented order.", len(found), what, *accountID))
+				"this data source shows the first in the documented order.", len(found), what, accountID))
 	}
-	state := stateFromConfig(config, &diags, webhookValues(found[0]), secretValues(found[0]))
+	state := stateFromConfig(config.Raw, &diags, webhookValues(found[0]), secretValues(found[0]))
 	return state, diags
 }
 

@@ -188,7 +188,7 @@ func credentialsMap(hooks []client.Webhook) tftypes.Value {
 func stateFromConfig(config tftypes.Value, diags *diag.Diagnostics, computed ...map[string]tftypes.Value) tftypes.Value {
 	state, err := buildState(config, computed)
 	if err != nil {
-		diags.AddError("Cannot build the data source's state", "This is a bug in the provider; please report it: "+err.Error())
+		addBug(diags, "Cannot build the data source's state", err.Error())
 	}
 	return state
 }

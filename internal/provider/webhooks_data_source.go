@@ -10,18 +10,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
-	_ stateReader                        = (*webhooksDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
 
 // NewWebhooksDataSource returns the eightxeight_webhooks data source.
 func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{} }
 
-type webhooksDataSource struct{ configured }
+type webhooksDataSource struct{ withReader }
+
+// webhooksModel is the configuration and state of eightxeight_webhooks.
+// ReadState builds the state's webhooks and credentials as tftypes values
+// (webhook_state.go): they are the big part of the state.
+type webhooksModel struct {
+	AccountID    types.String `tfsdk:"account_id"`
+	Type         types.String `tfsdk:"type"`
+	SubAccountID types.String `tfsdk:"sub_account_id"`
+	Enabled      types.Bool   `tfsdk:"enabled"`
+	Webhooks     types.List   `tfsdk:"webhooks"`
+	Credentials  types.Map    `tfsdk:"credentials"`
+}
 
 func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webhooks"
@@ -63,35 +74,40 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	d.frameworkRead(ctx, d, req, resp)
+	readWith(ctx, d.ReadState, req, resp)
 }
 
-func (d *webhooksDataSource) readState(ctx context.Context, r *reader, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+// ReadState reads the account and returns the data source's state.
+func (d *webhooksDataSource) ReadState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	args := argumentsOf(config, &diags)
-	accountID := args.str("account_id", &diags)
-	filter := webhookFilter{Type: args.str("type", &diags), SubAccountID: args.str("sub_account_id", &diags), Enabled: args.boolean("enabled", &diags)}
-	if diags.HasError() || accountID == nil {
+	var m webhooksModel
+	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {
 		return tftypes.Value{}, diags
 	}
-	hooks, ok := accountWebhooks(ctx, r, *accountID, &diags)
+	if !requireKnown(&diags, argument{"account_id", m.AccountID}, argument{"type", m.Type},
+		argument{"sub_account_id", m.SubAccountID}, argument{"enabled", m.Enabled}) {
+		return tftypes.Value{}, diags
+	}
+	accountID := m.AccountID.ValueString()
+	filter := webhookFilter{Type: m.Type.ValueStringPointer(), SubAccountID: m.SubAccountID.ValueStringPointer(), Enabled: m.Enabled.ValueBoolPointer()}
+	hooks, ok := accountWebhooks(ctx, d.reader, accountID, &diags)
 	if !ok {
 		return tftypes.Value{}, diags
 	}
-	filter.warnUnmatched(*accountID, hooks, &diags)
+	filter.warnUnmatched(accountID, hooks, &diags)
 	unique, dropped := uniqueByKey(filter.apply(hooks))
 	if len(dropped) > 0 {
 		diags.AddWarning("More than one webhook with one key",
 			fmt.Sprintf("The 8x8 API returned more than one webhook for each of these keys in account %s: %s. 8x8 keeps one "+
 				"webhook per (type, sub-account) pair, and Terraform holds two Unicode spellings of one name as one. The list and "+
 				"credentials hold the first of each in the documented order.",
-				*accountID, quotedList(slices.Compact(dropped), 20)))
+				accountID, quotedList(slices.Compact(dropped), 20)))
 	}
 	list, err := webhookList(ctx, unique)
 	if err != nil {
-		diags.AddError("8x8 API read canceled", fmt.Sprintf("Reading the webhooks of account %s was canceled (for example by Ctrl-C): %v.", *accountID, err))
+		diags.AddError("8x8 API read canceled", fmt.Sprintf("Reading the webhooks of account %s was canceled (for example by Ctrl-C): %v.", accountID, err))
 		return tftypes.Value{}, diags
 	}
-	state := stateFromConfig(config, &diags, map[string]tftypes.Value{"webhooks": list, "credentials": credentialsMap(unique)})
+	state := stateFromConfig(config.Raw, &diags, map[string]tftypes.Value{"webhooks": list, "credentials": credentialsMap(unique)})
 	return state, diags
 }

@@ -1,4 +1,4 @@
-package provider
+package fastpath
 
 import (
 	"bytes"
@@ -11,18 +11,18 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 )
 
-// msgpackEncoder writes a value of one Terraform type in MessagePack, the
+// encoder writes a value of one Terraform type in MessagePack, the
 // wire form of state, exactly as terraform-plugin-go's
 // tftypes.Value.MarshalMsgPack does (with map keys sorted), but without
 // building an attribute path for every value, which was most of the
 // encoding time of a big read. It knows the types the data sources' state
-// is made of; newMsgpackEncoder refuses any other, and the server then
+// is made of; newEncoder refuses any other, and the server then
 // falls back to terraform-plugin-go's encoder.
-type msgpackEncoder func(enc *msgpack.Encoder, v tftypes.Value) error
+type encoder func(enc *msgpack.Encoder, v tftypes.Value) error
 
-// newMsgpackEncoder compiles the encoder of values of type t.
-func newMsgpackEncoder(t tftypes.Type) (msgpackEncoder, error) {
-	var encode msgpackEncoder
+// newEncoder compiles the encoder of values of type t.
+func newEncoder(t tftypes.Type) (encoder, error) {
+	var encode encoder
 	switch t := t.(type) {
 	case tftypes.Object:
 		names := make([]string, 0, len(t.AttributeTypes))
@@ -30,10 +30,10 @@ func newMsgpackEncoder(t tftypes.Type) (msgpackEncoder, error) {
 			names = append(names, name)
 		}
 		slices.Sort(names)
-		attrs := make([]msgpackEncoder, len(names))
+		attrs := make([]encoder, len(names))
 		for i, name := range names {
 			var err error
-			if attrs[i], err = newMsgpackEncoder(t.AttributeTypes[name]); err != nil {
+			if attrs[i], err = newEncoder(t.AttributeTypes[name]); err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 		}
@@ -60,7 +60,7 @@ func newMsgpackEncoder(t tftypes.Type) (msgpackEncoder, error) {
 			return nil
 		}
 	case tftypes.List:
-		elem, err := newMsgpackEncoder(t.ElementType)
+		elem, err := newEncoder(t.ElementType)
 		if err != nil {
 			return nil, err
 		}
@@ -80,7 +80,7 @@ func newMsgpackEncoder(t tftypes.Type) (msgpackEncoder, error) {
 			return nil
 		}
 	case tftypes.Map:
-		elem, err := newMsgpackEncoder(t.ElementType)
+		elem, err := newEncoder(t.ElementType)
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +136,7 @@ func newMsgpackEncoder(t tftypes.Type) (msgpackEncoder, error) {
 }
 
 // dynamicValue encodes a state value for the protocol.
-func (e msgpackEncoder) dynamicValue(state tftypes.Value) (tfprotov6.DynamicValue, error) {
+func (e encoder) dynamicValue(state tftypes.Value) (tfprotov6.DynamicValue, error) {
 	var buf bytes.Buffer
 	if err := e(msgpack.NewEncoder(&buf), state); err != nil {
 		return tfprotov6.DynamicValue{}, err
