@@ -11,13 +11,12 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 )
 
-// encoder writes a value of one Terraform type in MessagePack, the
-// wire form of state, exactly as terraform-plugin-go's
-// tftypes.Value.MarshalMsgPack does (with map keys sorted), but without
-// building an attribute path for every value, which was most of the
-// encoding time of a big read. It knows the types the data sources' state
-// is made of; newEncoder refuses any other, and the server then
-// falls back to terraform-plugin-go's encoder.
+// encoder writes a value of one Terraform type in MessagePack, the wire
+// form of state, as terraform-plugin-go's tftypes.Value.MarshalMsgPack does
+// (with map keys sorted), but without building an attribute path for every
+// value, which is most of that encoder's time on a big state. It knows the
+// types the data sources' state is made of: newEncoder refuses any other,
+// and NewServer then leaves that data source to the framework.
 type encoder func(enc *msgpack.Encoder, v tftypes.Value) error
 
 // newEncoder compiles the encoder of values of type t.
