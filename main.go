@@ -6,6 +6,7 @@ import (
 	"flag"
 	"log"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -19,6 +20,11 @@ const Address = "registry.terraform.io/eightxeight/eightxeight"
 // version is set at release time with -ldflags "-X main.version=…".
 var version = "dev"
 
+// readRoute "framework" (-ldflags "-X main.readRoute=framework") builds a
+// binary that the framework serves alone, without internal/fastpath:
+// make bench times both.
+var readRoute = "fastpath"
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
@@ -28,11 +34,19 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	// The framework serves the provider; fastpath answers the data sources'
-	// reads faster (see its package doc for why, and for the way back to
-	// providerserver.NewProtocol6).
-	err := tf6server.Serve(Address, func() tfprotov6.ProviderServer { return fastpath.NewServer(provider.New(version, nil)) }, opts...)
+	err := tf6server.Serve(Address, server, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}
+}
+
+// server is the provider's protocol server: the framework's, with the data
+// sources' reads answered by internal/fastpath (see its package doc for
+// why, and for the way back to providerserver.NewProtocol6 alone).
+func server() tfprotov6.ProviderServer {
+	p := provider.New(version, nil)
+	if readRoute == "framework" {
+		return providerserver.NewProtocol6(p)()
+	}
+	return fastpath.NewServer(p)
 }

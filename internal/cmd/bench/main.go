@@ -2,14 +2,18 @@
 
 // Command bench is the whole-process half of `make bench`: it times
 // `terraform plan` of one eightxeight_webhooks read against the in-repo 8x8
-// API emulator at several account sizes, beside the generic route a user
-// could take instead (`data "http"` + `jsondecode`, given a local build of
-// hashicorp/http), on each CLI given, in one run. Each group's runs
-// alternate between the two routes, so that both see the same machine. It
-// prints Markdown tables: median wall time (with its range, and the
-// median CPU time of the CLI and its providers), the ratio of the wall
-// times to the generic route, how time grows from 1,000 to 10,000 webhooks, and the provider's
-// peak resident memory (each provider process runs under /usr/bin/time).
+// API emulator at several account sizes, on each CLI given, in one run,
+// through three routes: the provider as released (internal/fastpath in
+// front of the framework), the same provider served by the framework alone
+// (built with -X main.readRoute=framework: when a framework upgrade closes
+// the gap, the fast path can go), and the generic route a user could take
+// instead (`data "http"` + `jsondecode`, given a local build of
+// hashicorp/http). Each group's runs alternate between the routes, so that
+// all see the same machine. It prints Markdown tables: median wall time
+// (with its range, and the median CPU time of the CLI and its providers),
+// the ratio of the wall times to the generic route, how time grows from
+// 1,000 to 10,000 webhooks, and each provider's peak resident memory (each
+// provider process runs under /usr/bin/time).
 // Linux only: it uses process groups, rusage and GNU time.
 package main
 
@@ -65,11 +69,21 @@ type route struct {
 	config   func(account, output string) string
 }
 
-var eightxeightRoute = route{"eightxeight", "terraform-provider-eightxeight", func(account, output string) string {
-	list := "data.eightxeight_webhooks.w.webhooks"
-	return fmt.Sprintf(`terraform {
+var eightxeightRoute = route{"eightxeight", "terraform-provider-eightxeight", eightxeightConfig("eightxeight/eightxeight")}
+
+// frameworkRoute is the provider served by the framework alone, under a
+// source of its own.
+var frameworkRoute = route{"framework only", "terraform-provider-eightxeight-framework", eightxeightConfig("eightxeight/eightxeight-framework")}
+
+// frameworkSources are the addresses of frameworkRoute's build.
+var frameworkSources = []string{"registry.terraform.io/eightxeight/eightxeight-framework", "registry.opentofu.org/eightxeight/eightxeight-framework"}
+
+func eightxeightConfig(source string) func(account, output string) string {
+	return func(account, output string) string {
+		list := "data.eightxeight_webhooks.w.webhooks"
+		return fmt.Sprintf(`terraform {
   required_providers {
-    eightxeight = { source = "eightxeight/eightxeight" }
+    eightxeight = { source = %q }
   }
 }
 provider "eightxeight" {}
@@ -79,8 +93,9 @@ data "eightxeight_webhooks" "w" {
 output "n" {
   value = %s
 }
-`, account, expression(list, output))
-}}
+`, source, account, expression(list, output))
+	}
+}
 
 var genericRoute = route{"http + jsondecode", "terraform-provider-http", func(account, output string) string {
 	list := "jsondecode(data.http.w.response_body)"
@@ -160,26 +175,45 @@ func run(runs int, clis []string, httpDir string, sizes []int, slow time.Duratio
 		return []string{timeBin, "-f", binary + " %M", "-a", "-o", rssFile}
 	}
 
-	routes := []route{eightxeightRoute}
-	var extra map[string]string
+	routes := []route{eightxeightRoute, frameworkRoute}
+	extra := map[string]string{}
+	// wrap puts a script under name in a new folder of tmp that runs binary
+	// under /usr/bin/time, and maps sources to that folder.
+	wrap := func(name, binary string, sources ...string) error {
+		dir := filepath.Join(tmp, name)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		script := tfharness.WrapperScript(binary, record(name)...)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o700); err != nil {
+			return err
+		}
+		for _, source := range sources {
+			extra[source] = dir
+		}
+		return nil
+	}
+	framework := filepath.Join(tmp, "build", frameworkRoute.provider)
+	build := exec.Command("go", "build", "-ldflags", "-X main.readRoute=framework", "-o", framework, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build (framework only): %w\n%s", err, out)
+	}
+	if err := wrap(frameworkRoute.provider, framework, frameworkSources...); err != nil {
+		return err
+	}
 	if httpDir != "" {
 		routes = append(routes, genericRoute)
-		wrapped := filepath.Join(tmp, "http")
-		script := tfharness.WrapperScript(filepath.Join(httpDir, "terraform-provider-http"), record("terraform-provider-http")...)
-		if err := os.MkdirAll(wrapped, 0o700); err != nil {
+		if err := wrap(genericRoute.provider, filepath.Join(httpDir, genericRoute.provider),
+			"registry.terraform.io/hashicorp/http", "registry.opentofu.org/hashicorp/http"); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(wrapped, "terraform-provider-http"), []byte(script), 0o700); err != nil {
-			return err
-		}
-		extra = map[string]string{"registry.terraform.io/hashicorp/http": wrapped, "registry.opentofu.org/hashicorp/http": wrapped}
 	}
 	h, err := tfharness.New(".", clis[0], extra)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
-	if err := h.WrapProvider(record("terraform-provider-eightxeight")...); err != nil {
+	if err := h.WrapProvider(record(eightxeightRoute.provider)...); err != nil {
 		return err
 	}
 	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+baseURL,
@@ -190,8 +224,8 @@ func run(runs int, clis []string, httpDir string, sizes []int, slow time.Duratio
 		runtime.Version(), runs)
 	for _, cli := range clis {
 		fmt.Printf("\n### %s\n\n", cliVersion(cli, env))
-		fmt.Println("| webhooks | output | eightxeight | http + jsondecode | ratio | eightxeight provider peak RSS | http provider peak RSS |")
-		fmt.Println("|---:|---|---:|---:|---:|---:|---:|")
+		fmt.Println("| webhooks | output | eightxeight | framework only | http + jsondecode | ratio to http | eightxeight peak RSS | framework only peak RSS | http peak RSS |")
+		fmt.Println("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
 		medians := map[string]map[int]time.Duration{} // by output, size: eightxeight's median
 		for _, output := range outputs {
 			medians[output] = map[int]time.Duration{}
@@ -278,19 +312,21 @@ func plan(cli, work string, env []string, slow time.Duration) (wall, cpu time.Du
 	return wall, cpu, nil
 }
 
-// cells formats one table row's cells after the group's name.
+// cells formats one table row's cells after the group's name: results
+// are eightxeight's, framework only's and, if measured, the generic
+// route's.
 func cells(results []result) string {
-	own := results[0]
-	row := " " + wallCell(own)
-	if len(results) < 2 {
-		return row + " | – | – | " + rssCell(own) + " | – |"
+	own, fw := results[0], results[1]
+	generic, ratio := "–", "–"
+	genericRSS := "–"
+	if len(results) > 2 {
+		g := results[2]
+		generic, genericRSS = wallCell(g), rssCell(g)
+		if !own.stopped && !g.stopped {
+			ratio = fmt.Sprintf("%.2f", float64(own.median())/float64(g.median()))
+		}
 	}
-	generic := results[1]
-	ratio := "–"
-	if !own.stopped && !generic.stopped {
-		ratio = fmt.Sprintf("%.2f", float64(own.median())/float64(generic.median()))
-	}
-	return fmt.Sprintf("%s | %s | %s | %s | %s |", row, wallCell(generic), ratio, rssCell(own), rssCell(generic))
+	return fmt.Sprintf(" %s | %s | %s | %s | %s | %s | %s |", wallCell(own), wallCell(fw), generic, ratio, rssCell(own), rssCell(fw), genericRSS)
 }
 
 func wallCell(r result) string {
