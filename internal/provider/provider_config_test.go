@@ -2,23 +2,17 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
 func TestRegionURLs(t *testing.T) {
@@ -97,147 +91,6 @@ func TestResolveConfig_badEnvironment(t *testing.T) {
 	}
 }
 
-func TestProvider_configFromEnvironment(t *testing.T) {
-	_, url := startEmulator(t)
-	unitTest(t, testEnv{EnvAPIKey: emulator.DefaultAPIKey, EnvBaseURL: url, EnvRequestTimeout: "10s", EnvMaxRetries: "1"},
-		resource.TestStep{
-			Config:            `provider "eightxeight" {}` + "\n" + webhooksConfig(emulator.DefaultAccountID),
-			ConfigStateChecks: readsFourWebhooks,
-		})
-}
-
-// The provider block wins over the environment.
-func TestProvider_configOverridesEnvironment(t *testing.T) {
-	_, url := startEmulator(t)
-	unitTest(t, testEnv{EnvAPIKey: "wrong-env-key", EnvBaseURL: "https://unreachable.invalid", EnvRegion: "mars"},
-		resource.TestStep{
-			Config:            providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
-			ConfigStateChecks: readsFourWebhooks,
-		})
-}
-
-// The real process environment is read when no fake one is given.
-func TestProvider_processEnvironment(t *testing.T) {
-	_, url := startEmulator(t)
-	t.Setenv(EnvAPIKey, emulator.DefaultAPIKey)
-	t.Setenv(EnvBaseURL, url)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(nil), nil },
-		},
-		Steps: []resource.TestStep{{
-			Config:            webhooksConfig(emulator.DefaultAccountID),
-			ConfigStateChecks: readsFourWebhooks,
-		}},
-	})
-}
-
-func TestProvider_userAgent(t *testing.T) {
-	emu, url := startEmulator(t)
-	t.Cleanup(func() {
-		reqs := emu.Requests()
-		if len(reqs) == 0 {
-			t.Fatal("no request reached the emulator")
-		}
-		h := reqs[0].Header
-		ua := h.Get("User-Agent")
-		if !errorRe(`terraform-provider-eightxeight/test Terraform/1.`).MatchString(ua) {
-			t.Errorf("User-Agent %q", ua)
-		}
-		if h.Get("Accept") != "application/json" || h.Get("Authorization") != "Bearer "+emulator.DefaultAPIKey {
-			t.Errorf("headers %v", h)
-		}
-	})
-	unitTest(t, nil, resource.TestStep{
-		Config:            providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
-		ConfigStateChecks: readsFourWebhooks,
-	})
-}
-
-func TestProvider_badConfiguration(t *testing.T) {
-	_, url := startEmulator(t)
-	data := webhooksConfig(emulator.DefaultAccountID)
-	for name, tc := range map[string]struct {
-		env    testEnv
-		config string
-		want   []string
-	}{
-		"missing key": {
-			config: fmt.Sprintf("provider \"eightxeight\" {\n base_url = %q\n}\n", url),
-			want:   []string{"Missing 8x8 API key", "api_key", EnvAPIKey},
-		},
-		"region in config": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
-			want:   []string{"region", `value must be one of`, `"asia-pacific"`, `"europe"`, `"indonesia"`, `"north-america"`},
-		},
-		"region and base_url": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"europe\"\n base_url = \"https://x.example\"\n}\n",
-			want:   []string{"base_url", "region"},
-		},
-		"clear-text base_url": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"http://chatapps.8x8.com\"\n}\n",
-			want:   []string{"Invalid base_url", "clear text"},
-		},
-		"password in base_url": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"https://user:s3cret@chatapps.8x8.com\"\n}\n",
-			want:   []string{"Invalid base_url", `"https://***@chatapps.8x8.com" must not hold a user name or password: the API key is the only credential sent`},
-		},
-		"not a URL": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"chatapps.8x8.com\"\n}\n",
-			want:   []string{"Invalid base_url", "must start with https://"},
-		},
-		"bad timeout": {
-			config: providerConfig(url, `request_timeout = "ten seconds"`),
-			want:   []string{"request_timeout", "not a duration"},
-		},
-		"timeout of hours": {
-			config: providerConfig(url, `request_timeout = "2h"`),
-			want: []string{"Invalid request_timeout", `"2h" is more than 10m, the most request_timeout may be: a read makes up to max_retries + 1 ` +
-				`attempts, each bounded by request_timeout, so a longer bound could hold a pipeline for hours`},
-		},
-		"zero timeout": {
-			config: providerConfig(url, `request_timeout = "0s"`),
-			want:   []string{"request_timeout", "longer than zero"},
-		},
-		"too many retries": {
-			config: providerConfig(url, `max_retries = 99`),
-			want:   []string{"max_retries", "between 0 and 10"},
-		},
-		"bad region in environment": {
-			env:    testEnv{EnvRegion: "mars", EnvAPIKey: "k"},
-			config: `provider "eightxeight" {}` + "\n",
-			want:   []string{"Invalid region", EnvRegion, "asia-pacific, europe, indonesia, north-america"},
-		},
-	} {
-		t.Run(name, func(t *testing.T) {
-			unitTest(t, tc.env, resource.TestStep{Config: tc.config + data, ExpectError: errorRe(tc.want...)})
-		})
-	}
-}
-
-// A provider setting that is unknown at plan time gets a clear error, not
-// a request with an empty key.
-func TestProvider_unknownConfiguration(t *testing.T) {
-	emu, url := startEmulator(t)
-	t.Cleanup(func() {
-		if n := emu.RequestCount(); n != 0 {
-			t.Errorf("no request may be made with an unknown key; saw %d", n)
-		}
-	})
-	unitTest(t, nil, resource.TestStep{
-		Config: fmt.Sprintf(`
-resource "terraform_data" "key" {
-  input = %q
-}
-provider "eightxeight" {
-  base_url = %q
-  api_key  = terraform_data.key.output
-}
-`, emulator.DefaultAPIKey, url) + webhooksConfig(emulator.DefaultAccountID),
-		ExpectError: errorRe("Provider configuration not known yet", "api_key", "-target"),
-	})
-}
-
 func TestProxyFromEnv(t *testing.T) {
 	for name, tc := range map[string]struct {
 		env    testEnv
@@ -257,44 +110,6 @@ func TestProxyFromEnv(t *testing.T) {
 			t.Errorf("%s: got %v, %v; want %q", name, got, err, tc.want)
 		}
 	}
-}
-
-// A bad CA bundle from the environment names the variable.
-func TestProvider_badCABundleFromEnvironment(t *testing.T) {
-	_, url := startEmulator(t)
-	unitTest(t, testEnv{EnvCACertFile: "/nonexistent/bundle.pem"}, resource.TestStep{
-		Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
-		ExpectError: errorRe("Invalid ca_cert_file", "From the environment variable "+EnvCACertFile, "reading the CA bundle"),
-	})
-}
-
-// An api_key with white space (file("key") keeps the file's line break) is
-// refused at configure time, naming the likely cause, without repeating the
-// key, and no request is made.
-func TestProvider_apiKeyWithWhiteSpace(t *testing.T) {
-	emu, url := startEmulator(t)
-	t.Cleanup(func() {
-		if n := emu.RequestCount(); n != 0 {
-			t.Errorf("%d requests with a key that cannot work", n)
-		}
-	})
-	keyFile := filepath.Join(t.TempDir(), "key")
-	if err := os.WriteFile(keyFile, []byte(emulator.DefaultAPIKey+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	unitTest(t, testEnv{EnvAPIKey: "emulator demo key"},
-		resource.TestStep{
-			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n  api_key = file(%q)\n}\n", url, keyFile) +
-				webhooksConfig(emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid api_key", "The API key holds a line break (U+000A) at byte 27 of 27; API keys hold only "+
-				"printable ASCII characters, no white space, so no request with it can succeed. A key read from a file usually "+
-				`ends with a line break: write api_key = trimspace(file("..."))`),
-		},
-		resource.TestStep{
-			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n}\n", url) + webhooksConfig(emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid api_key", "From the environment variable "+EnvAPIKey+": The API key holds a space (U+0020) "+
-				"at byte 9 of 17; API keys hold only printable ASCII characters, no white space, so no request with it can succeed."),
-		})
 }
 
 // region in the provider block wins over EIGHTXEIGHT_BASE_URL, and base_url
@@ -341,53 +156,6 @@ func TestResolveConfig_regionAndBaseURL(t *testing.T) {
 		if diags.HasError() || cfg.BaseURL != tc.url || strings.Join(warnings, "\n") != tc.warn {
 			t.Errorf("%s: base URL %q, diagnostics %v\nwant %q and warning %q", name, cfg.BaseURL, strings.Join(warnings, "\n"), tc.url, tc.warn)
 		}
-	}
-}
-
-// Through the CLI: region in the block takes the request to the region's
-// host (here through an HTTPS proxy to a local emulator with 8x8's host
-// names), whatever EIGHTXEIGHT_BASE_URL says.
-func TestProvider_blockRegionBeatsEnvironmentBaseURL(t *testing.T) {
-	_, srv, ca := emulator.NewTLSServer(t, "chatapps.us.8x8.com")
-	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
-	psrv := httptest.NewServer(proxy)
-	t.Cleanup(psrv.Close)
-	envEmu, envURL := startEmulator(t)
-	t.Cleanup(func() {
-		got := proxy.Targets()
-		if len(got) == 0 || slices.ContainsFunc(got, func(target string) bool { return target != "chatapps.us.8x8.com:443" }) {
-			t.Errorf("tunnels %q; want chatapps.us.8x8.com:443 only", got)
-		}
-		if n := envEmu.RequestCount(); n != 0 {
-			t.Errorf("EIGHTXEIGHT_BASE_URL received %d requests", n)
-		}
-	})
-	unitTest(t, testEnv{"HTTPS_PROXY": psrv.URL, EnvBaseURL: envURL},
-		resource.TestStep{
-			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"north-america\"\n ca_cert_file = %q\n}\n",
-				emulator.DefaultAPIKey, ca) + webhooksConfig(emulator.DefaultAccountID),
-			ConfigStateChecks: readsFourWebhooks,
-		})
-}
-
-// What a user sees: the warning when the block and the environment name
-// the URL in two ways.
-func TestProvider_regionAndBaseURLWarning(t *testing.T) {
-	_, url, h := realCLI(t)
-	config := requiredProviders + fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n}\n", url) + webhooksConfig(emulator.DefaultAccountID)
-	work, err := h.Workspace("", map[string]string{"main.tf": config})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, err := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_REGION=europe"), "plan", "-input=false", "-no-color")
-	if err != nil {
-		t.Fatalf("%v\n%s", err, stderr)
-	}
-	want := errorRe("Warning: EIGHTXEIGHT_REGION ignored", `base_url = "`+url+`"`, "base_url is set in the provider block, and a "+
-		"value in the provider block wins over the environment: the provider calls "+url+", not the europe region. Unset "+
-		"EIGHTXEIGHT_REGION, or set region in the provider block instead of base_url.")
-	if !want.MatchString(string(stdout)) {
-		t.Errorf("the output does not match %s:\n%s", want, stdout)
 	}
 }
 

@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -204,4 +206,83 @@ func typicalRead(t *testing.T, c *client.Client) time.Duration {
 		}
 	}
 	return time.Since(start) / 20
+}
+
+// One Terraform command reads each account once, however many data sources
+// read it: 20 data sources on one account make 1 request, and a second
+// account makes a second. Run with a real build through one terraform plan.
+func TestRequestSharing_oneRequestPerAccountPerCommand(t *testing.T) {
+	const other = "0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"
+	emu, url, h := realCLI(t)
+	emu.SetWebhooks(other, emulator.Generate(30))
+
+	var b strings.Builder
+	b.WriteString(requiredProviders + "provider \"eightxeight\" {}\n")
+	for i := range 20 { // every kind of read of one account, dashed and undashed ids
+		id := emulator.DefaultAccountID
+		if i%2 == 1 {
+			id = strings.ReplaceAll(id, "-", "")
+		}
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n}\n", i, id)
+		case 1:
+			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n  type = \"MSG\"\n}\n", i, id)
+		case 2:
+			fmt.Fprintf(&b, "data \"eightxeight_webhook\" \"d%d\" {\n  account_id = %q\n  type = \"MSG\"\n  sub_account_id = \"*\"\n}\n", i, id)
+		case 3:
+			fmt.Fprintf(&b, "data \"eightxeight_webhooks\" \"d%d\" {\n  account_id = %q\n  enabled = false\n}\n", i, id)
+		}
+	}
+	oneAccount := b.String()
+	twoAccounts := oneAccount + fmt.Sprintf("data \"eightxeight_webhooks\" \"other\" {\n  account_id = %q\n}\n", other) +
+		fmt.Sprintf("data \"eightxeight_webhook\" \"other\" {\n  account_id = %q\n  type = \"CADR\"\n  sub_account_id = \"sub-00001\"\n}\n", other)
+	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url)
+
+	for _, tc := range []struct {
+		name   string
+		config string
+		want   int
+	}{{"one account", oneAccount, 1}, {"two accounts", twoAccounts, 2}} {
+		work, err := h.Workspace("", map[string]string{"main.tf": tc.config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		emu.ResetRequests()
+		if _, _, err := h.Run(work, env, "plan", "-input=false", "-no-color"); err != nil {
+			t.Fatal(err)
+		}
+		if n := emu.RequestCount(); n != tc.want {
+			t.Errorf("%s: one terraform plan made %d requests, want %d", tc.name, n, tc.want)
+		}
+	}
+}
+
+// Concurrent reads share one request; a failed read is not kept, so the
+// next read asks the API again.
+func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
+	emu := emulator.New()
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{BaseURL: srv.URL, APIKey: emulator.DefaultAPIKey, MaxRetries: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(c)
+	emu.Script(emulator.ErrorResponse(500, emulator.CodeInternal, "boom"))
+	if _, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err == nil {
+		t.Fatal("want the scripted 500")
+	}
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			if hooks, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err != nil || len(hooks) != 4 {
+				t.Errorf("%v %v", hooks, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := emu.RequestCount(); n != 2 {
+		t.Errorf("%d requests; want the failed one and one shared by 16 readers", n)
+	}
 }

@@ -1,0 +1,152 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+const oneAddr = "data.eightxeight_webhook.test"
+
+func webhookConfig(typ, sub string) string {
+	return fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id     = %q\n  type           = %q\n  sub_account_id = %q\n}\n",
+		emulator.DefaultAccountID, typ, sub)
+}
+
+func TestWebhook_lookup(t *testing.T) {
+	_, url := startEmulator(t)
+	unitTest(t, nil,
+		resource.TestStep{
+			Config: providerConfig(url) + webhookConfig("CADR", "Onion_Marketing") + `
+# The singular lookup feeding a URL into another resource.
+resource "terraform_data" "receiver" {
+  input = data.eightxeight_webhook.test.url
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("account_id"), knownvalue.StringExact(emulator.DefaultAccountID)),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("type"), knownvalue.StringExact("CADR")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("sub_account_id"), knownvalue.StringExact("Onion_Marketing")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("http://example.com/dr/marketing")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("key"), knownvalue.StringExact("CADR/Onion_Marketing")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("http_authorization"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_http_authorization"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_oauth"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth"), documentedOAuth),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth_client_secret"), knownvalue.StringExact("***")),
+				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("oauth_client_secret")),
+				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("http_authorization")),
+				statecheck.ExpectKnownValue("terraform_data.receiver", tfjsonpath.New("output"), knownvalue.StringExact("http://example.com/dr/marketing")),
+			},
+		},
+		resource.TestStep{
+			Config: providerConfig(url) + webhookConfig("MSG", "Onion_Marketing"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("http://example.com/dr/sales")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("http_authorization"), knownvalue.StringExact("***")),
+				statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("http_authorization")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_http_authorization"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("oauth_client_secret"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("has_oauth"), knownvalue.Bool(false)),
+			},
+		},
+		resource.TestStep{
+			Config: providerConfig(url) + webhookConfig("CADR", "Onion_Marketting"),
+			ExpectError: errorRe("No such webhook", emulator.DefaultAccountID, `no webhook of type "CADR" for sub-account "Onion_Marketting"`,
+				`by key ("<type>/<sub_account_id>"):`, `"CABM/*"`, `"CADR/Onion_Marketing"`, `"MSG/*"`, `"MSG/Onion_Marketing"`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + webhookConfig("cadr", "*"),
+			ExpectError: errorRe("No such webhook", `type "cadr"`, `"CADR/Onion_Marketing"`),
+		},
+		resource.TestStep{
+			Config: providerConfig(url) + keyConfig("MSG/*"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("type"), knownvalue.StringExact("MSG")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("sub_account_id"), knownvalue.StringExact("*")),
+				statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("http://example.com/dr/general")),
+			},
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + keyConfig("MSG/Nobody"),
+			ExpectError: errorRe("No such webhook", `no webhook with key "MSG/Nobody"`, `The account's 4 webhooks, by key`, `"MSG/Onion_Marketing"`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + keyConfig("msg/*"),
+			ExpectError: errorRe("No such webhook", `no webhook with key "msg/*". Keys, types and sub-accounts match exactly: did you mean "MSG/*"?`),
+		},
+	)
+}
+
+func keyConfig(key string) string {
+	return fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  key        = %q\n}\n", emulator.DefaultAccountID, key)
+}
+
+// A webhook the API returns without a type is selected by its key,
+// "/<sub_account_id>"; its type is null.
+func TestWebhook_withoutType(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, []emulator.Webhook{
+		{SubAccountID: "Onion_Marketing", URL: "https://old.example/hook", HTTPAuthorization: "Basic b2xkOnNlY3JldA=="},
+		{Type: "MSG", SubAccountID: "Onion_Marketing", URL: "https://new.example/hook"},
+	})
+	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + keyConfig("/Onion_Marketing"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("key"), knownvalue.StringExact("/Onion_Marketing")),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("type"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("sub_account_id"), knownvalue.StringExact("Onion_Marketing")),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://old.example/hook")),
+			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("http_authorization"), knownvalue.StringExact("***")),
+			statecheck.ExpectSensitiveValue(oneAddr, tfjsonpath.New("http_authorization")),
+		},
+	})
+}
+
+func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, nil)
+	unitTest(t, nil,
+		resource.TestStep{
+			Config:      providerConfig(url) + webhookConfig("MSG", "*"),
+			ExpectError: errorRe("No such webhook", "The account has no webhooks at all."),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + webhookConfig("", "*"),
+			ExpectError: errorRe("Invalid Attribute Value Length", "type"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
+			ExpectError: errorRe("account_id"),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Select one webhook", `Nothing selects the webhook. Set key (e.g. key = "CADR/Onion_Marketing"), or type and sub_account_id`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + strings.Replace(keyConfig("MSG/*"), "key ", "type = \"MSG\"\n  key ", 1),
+			ExpectError: errorRe("Select one webhook", "key selects the webhook on its own: remove type and sub_account_id, or remove key."),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Select one webhook", `sub_account_id selects the webhook together with type: set type as well, or set key instead (e.g. key = "CADR/*").`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  type = \"MSG\"\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Select one webhook", `type selects the webhook together with sub_account_id: set sub_account_id as well`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url) + keyConfig("CADR"),
+			ExpectError: errorRe("Invalid Attribute Value Match", "key", `must be "<type>/<sub_account_id>"`),
+		},
+	)
+}

@@ -1,0 +1,124 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+)
+
+func TestWebhooks_filters(t *testing.T) {
+	_, url := startEmulator(t)
+	account := emulator.DefaultAccountID
+	config := providerConfig(url) + fmt.Sprintf(`
+data "eightxeight_webhooks" "msg" {
+  account_id = %[1]q
+  type       = "MSG"
+}
+data "eightxeight_webhooks" "account_wide" {
+  account_id     = %[1]q
+  sub_account_id = "*"
+}
+data "eightxeight_webhooks" "disabled" {
+  account_id = %[1]q
+  enabled    = false
+}
+data "eightxeight_webhooks" "enabled_marketing_msg" {
+  account_id     = %[1]q
+  type           = "MSG"
+  sub_account_id = "Onion_Marketing"
+  enabled        = true
+}
+data "eightxeight_webhooks" "none" {
+  account_id = %[1]q
+  type       = "CADR"
+  enabled    = false
+}
+`, account)
+	unitTest(t, nil, resource.TestStep{
+		Config: config,
+		ConfigStateChecks: []statecheck.StateCheck{
+			urls("data.eightxeight_webhooks.msg", "http://example.com/dr/general", "http://example.com/dr/sales"),
+			urls("data.eightxeight_webhooks.account_wide", "http://example.com/mo/general", "http://example.com/dr/general"),
+			urls("data.eightxeight_webhooks.disabled", "http://example.com/mo/general"),
+			urls("data.eightxeight_webhooks.enabled_marketing_msg", "http://example.com/dr/sales"),
+			urls("data.eightxeight_webhooks.none"),
+			statecheck.ExpectKnownValue("data.eightxeight_webhooks.msg", tfjsonpath.New("type"), knownvalue.StringExact("MSG")),
+			statecheck.ExpectKnownValue("data.eightxeight_webhooks.msg", tfjsonpath.New("enabled"), knownvalue.Null()),
+		},
+	})
+}
+
+// A filter value that no webhook of the account has (a typo, most often)
+// warns and names the values the account does have; enabled = false
+// matching nothing stays silent.
+func TestWebhooks_filterTypoWarns(t *testing.T) {
+	_, url, h := realCLI(t)
+	config := requiredProviders + "provider \"eightxeight\" {}\n" + fmt.Sprintf(`
+data "eightxeight_webhooks" "typo" {
+  account_id = %[1]q
+  type       = "msg"
+}
+data "eightxeight_webhooks" "unknown_sub" {
+  account_id     = %[1]q
+  sub_account_id = "Nobody"
+}
+data "eightxeight_webhooks" "none_disabled" {
+  account_id = %[1]q
+  type       = "MSG"
+  enabled    = false
+}
+output "n" {
+  value = [length(data.eightxeight_webhooks.typo.webhooks), length(data.eightxeight_webhooks.unknown_sub.webhooks), length(data.eightxeight_webhooks.none_disabled.webhooks)]
+}
+`, emulator.DefaultAccountID)
+	work, err := h.Workspace("", map[string]string{"main.tf": config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// -json: the human output folds similar warnings into one.
+	stdout, stderr, err := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url), "plan", "-input=false", "-json")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	warnings := map[string]string{} // by address; the CLI's own (dev_overrides) have none
+	for _, line := range strings.Split(string(stdout), "\n") {
+		var msg struct {
+			Diagnostic struct {
+				Severity, Summary, Detail, Address string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &msg) == nil && msg.Diagnostic.Severity == "warning" && msg.Diagnostic.Address != "" {
+			d := msg.Diagnostic
+			warnings[d.Address] = d.Summary + ": " + d.Detail
+		}
+	}
+	want := map[string]string{
+		"data.eightxeight_webhooks.typo": "Filter matches no webhook of the account: Account " + emulator.DefaultAccountID +
+			` has no webhook with type = "msg", so no webhook matches and the list is empty. Filters match exactly: did you mean "MSG"? ` +
+			`The account's webhooks have these type values: "CABM", "CADR", "MSG".`,
+		"data.eightxeight_webhooks.unknown_sub": "Filter matches no webhook of the account: Account " + emulator.DefaultAccountID +
+			` has no webhook with sub_account_id = "Nobody", so no webhook matches and the list is empty. ` +
+			`The account's webhooks have these sub-account values: "*", "Onion_Marketing".`,
+	}
+	if !maps.Equal(warnings, want) {
+		t.Errorf("warnings\n%q\nwant (enabled = false matching nothing is silent)\n%q", warnings, want)
+	}
+}
+
+// urls checks a webhooks list by its URLs, in order.
+func urls(addr string, want ...string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(want))
+	for i, u := range want {
+		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"url": knownvalue.StringExact(u)})
+	}
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("webhooks"), knownvalue.ListExact(checks))
+}
