@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 // unsafe reports what makes an error text unfit for a terminal or a log:
@@ -81,7 +82,7 @@ func TestListWebhooks_serverTextSanitised(t *testing.T) {
 
 // A redirect's target is server text too.
 func TestRedirects_targetSanitised(t *testing.T) {
-	emu, srv, caFile := emulator.NewTLSServer(t, "127.0.0.1")
+	emu, srv, caFile := emulatortest.NewTLSServer(t, "127.0.0.1")
 	key := emulator.DefaultAPIKey
 	emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {"https://" + key + ".evil.example/x"}}})
 	_, err := emulatorClient(t, Config{BaseURL: srv.URL, CACertFile: caFile}).ListWebhooks(context.Background(), emulator.DefaultAccountID)

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 func retryAfter(status int, after string) emulator.Response {
@@ -159,7 +160,7 @@ func TestFaults_redirectsRefused(t *testing.T) {
 			"it would downgrade https to http"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			emu, srv, ca := emulator.NewTLSServer(t, "127.0.0.1")
+			emu, srv, ca := emulatortest.NewTLSServer(t, "127.0.0.1")
 			emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {tc.to(srv.URL)}}})
 			unitTest(t, nil, resource.TestStep{
 				Config:      providerConfig(srv.URL, fmt.Sprintf("ca_cert_file = %q", ca)) + webhooksConfig(emulator.DefaultAccountID),
@@ -175,7 +176,7 @@ func TestFaults_redirectsRefused(t *testing.T) {
 }
 
 func TestFaults_untrustedCertificate(t *testing.T) {
-	_, srv, _ := emulator.NewTLSServer(t, "127.0.0.1")
+	_, srv, _ := emulatortest.NewTLSServer(t, "127.0.0.1")
 	unitTest(t, nil, resource.TestStep{
 		Config:      providerConfig(srv.URL) + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("Cannot reach the 8x8 API", "certificate signed by unknown authority"),
@@ -225,7 +226,7 @@ func TestFaults_badCABundle(t *testing.T) {
 // through ca_cert_file: nothing leaves the machine, the proxy tunnels to a
 // local emulator that holds a certificate for 8x8's host names.
 func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
-	_, srv, ca := emulator.NewTLSServer(t, "chatapps.8x8.com", "chatapps.8x8.uk", "chatapps.us.8x8.com", "chatapps.8x8.id")
+	_, srv, ca := emulatortest.NewTLSServer(t, "chatapps.8x8.com", "chatapps.8x8.uk", "chatapps.us.8x8.com", "chatapps.8x8.id")
 	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
 	psrv := httptest.NewServer(proxy)
 	t.Cleanup(psrv.Close)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 func TestRegionURLs(t *testing.T) {
@@ -348,7 +349,7 @@ func TestResolveConfig_regionAndBaseURL(t *testing.T) {
 // host (here through an HTTPS proxy to a local emulator with 8x8's host
 // names), whatever EIGHTXEIGHT_BASE_URL says.
 func TestProvider_blockRegionBeatsEnvironmentBaseURL(t *testing.T) {
-	_, srv, ca := emulator.NewTLSServer(t, "chatapps.us.8x8.com")
+	_, srv, ca := emulatortest.NewTLSServer(t, "chatapps.us.8x8.com")
 	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
 	psrv := httptest.NewServer(proxy)
 	t.Cleanup(psrv.Close)
