@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
@@ -36,8 +38,17 @@ func (e testEnv) get(name string) string { return e[name] }
 // terraform-plugin-testing drives. env replaces the process environment.
 func factories(env testEnv) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		TypeName: func() (tfprotov6.ProviderServer, error) { return New("test", env.get).Server(), nil },
+		TypeName: func() (tfprotov6.ProviderServer, error) { return testProvider(env).Server(), nil },
 	}
+}
+
+// testProvider is a provider under test: env replaces the process
+// environment, and retries go at once (the waits the policy computes are
+// asserted by TestFaults_retriedUntilSuccess and internal/client's tests).
+func testProvider(env testEnv) *Provider {
+	p := New("test", env.get)
+	p.clientConfig = func(cfg *client.Config) { cfg.RetryWait = func(int, time.Duration) time.Duration { return 0 } }
+	return p
 }
 
 // startEmulator serves a fresh emulator for one test.
@@ -211,6 +222,7 @@ func (r rpc) configure(tb testing.TB, baseURL string) {
 		TerraformVersion: "1.11.4",
 		Config: dynamicValue(tb, sch.Schema.Type().TerraformType(r.ctx), map[string]tftypes.Value{
 			"base_url": str(baseURL), "api_key": str(emulator.DefaultAPIKey), "max_retries": tftypes.NewValue(tftypes.Number, 0),
+			"request_timeout": str("10m"), // no answer reaches it
 		}),
 	})
 	if err != nil || len(resp.Diagnostics) > 0 {
@@ -278,7 +290,7 @@ const (
 // emulator at baseURL.
 func configuredRPC(tb testing.TB, route, baseURL string) (rpc, *Provider) {
 	tb.Helper()
-	p := New("test", testEnv{}.get)
+	p := testProvider(testEnv{})
 	r := rpc{context.Background(), p.Server()}
 	if route == frameworkRoute {
 		r.server = providerserver.NewProtocol6(p)()
