@@ -98,6 +98,7 @@ func emulatorClient(t *testing.T, cfg Config) *Client {
 	t.Helper()
 	cfg.APIKey = emulator.DefaultAPIKey
 	cfg.RetryWaitMin, cfg.RetryWaitMax = 1, 1
+	cfg.RequestTimeout = 10 * time.Minute // no answer reaches it
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
@@ -120,7 +121,7 @@ func TestListWebhooks_encodedKeyRedacted(t *testing.T) {
 			emu.AddKey(key)
 			srv := newEmulatorServer(t, emu)
 			emu.Script(emulator.Response{Status: status, Header: http.Header{"Content-Type": {"text/plain"}}, Body: "echo: " + echoed})
-			c, err := New(Config{BaseURL: srv, APIKey: key})
+			c, err := New(Config{BaseURL: srv, APIKey: key, RequestTimeout: 10 * time.Minute})
 			if err != nil {
 				t.Fatal(err)
 			}
