@@ -55,25 +55,21 @@ func recordWaits(t *testing.T, waits *[]time.Duration) func(*Config) {
 // runs never come near it.
 const deadline = time.Minute
 
-// listWithin is c.ListWebhooks, failing the test if the call has not
-// returned within the deadline.
-func listWithin(t *testing.T, ctx context.Context, c *Client) ([]Webhook, error) {
+// listWithin is the error of c.ListWebhooks, failing the test if the call
+// has not returned within the deadline.
+func listWithin(t *testing.T, ctx context.Context, c *Client) error {
 	t.Helper()
-	type result struct {
-		hooks []Webhook
-		err   error
-	}
-	done := make(chan result, 1)
+	done := make(chan error, 1)
 	go func() {
-		hooks, err := c.ListWebhooks(ctx, account)
-		done <- result{hooks, err}
+		_, err := c.ListWebhooks(ctx, account)
+		done <- err
 	}()
 	select {
-	case r := <-done:
-		return r.hooks, r.err
+	case err := <-done:
+		return err
 	case <-time.After(deadline):
 		t.Fatalf("ListWebhooks has not returned after %s", deadline)
-		return nil, nil
+		return nil
 	}
 }
 

@@ -165,7 +165,7 @@ func TestRetry_timeoutPerAttempt(t *testing.T) {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write([]byte(`[]`))
 		}, noWait, retries(1), func(c *Config) { c.RequestTimeout = timeout })
-		_, err := listWithin(t, context.Background(), c)
+		err := listWithin(t, context.Background(), c)
 		if err == nil && hits.Load() == 2 {
 			return
 		}
@@ -191,7 +191,7 @@ func TestTimeout_coversBody(t *testing.T) {
 			}
 			<-r.Context().Done()
 		}, noWait, retries(0), func(c *Config) { c.RequestTimeout = timeout })
-		_, err := listWithin(t, context.Background(), c)
+		err := listWithin(t, context.Background(), c)
 		var te *TransportError
 		if errors.As(err, &te) && strings.Contains(err.Error(), "awaiting headers") && timeout < 20*time.Second {
 			t.Logf("timed out before the headers at %s here; again with a longer timeout", timeout)
@@ -223,7 +223,7 @@ func TestRetry_cancelDuringBackoff(t *testing.T) {
 			return time.Hour
 		}
 	})
-	_, err := listWithin(t, ctx, c)
+	err := listWithin(t, ctx, c)
 	var te *TransportError
 	if !errors.As(err, &te) || te.Kind != FailureCanceled || hits.Load() != 1 {
 		t.Errorf("%d requests, err %v", hits.Load(), err)

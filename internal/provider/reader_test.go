@@ -36,12 +36,9 @@ func (g *gatedServer) hold() chan struct{} {
 	return g.release
 }
 
-func newGatedServer(t *testing.T, open bool) *gatedServer {
+func newGatedServer(t *testing.T) *gatedServer {
 	t.Helper()
 	g := &gatedServer{release: make(chan struct{})}
-	if open {
-		close(g.release)
-	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		g.requests.Add(1)
 		g.mu.Lock()
@@ -124,7 +121,7 @@ func waiters(r *reader) int {
 // that started the request is canceled, the others still get the answer
 // from the same request.
 func TestReader_firstCallerCanceled(t *testing.T) {
-	g := newGatedServer(t, false)
+	g := newGatedServer(t)
 	r := g.reader(t)
 	first, cancel := context.WithCancel(context.Background())
 	a := read(r, first)
@@ -147,7 +144,7 @@ func TestReader_firstCallerCanceled(t *testing.T) {
 // A waiter whose own context ends returns at once, while the shared request
 // goes on for the others.
 func TestReader_waiterLeavesOnItsOwn(t *testing.T) {
-	g := newGatedServer(t, false)
+	g := newGatedServer(t)
 	defer close(g.release)
 	r := g.reader(t)
 	a := read(r, context.Background())
@@ -178,7 +175,7 @@ func TestReader_waiterLeavesOnItsOwn(t *testing.T) {
 
 // When the last waiter leaves, the shared request is canceled.
 func TestReader_lastWaiterCancelsTheRequest(t *testing.T) {
-	g := newGatedServer(t, false)
+	g := newGatedServer(t)
 	defer close(g.release)
 	r := g.reader(t)
 	ctxA, cancelA := context.WithCancel(context.Background())
@@ -223,7 +220,7 @@ func (l *requestLog) Trace(_ context.Context, msg string, _ map[string]any) {
 // runs, in round 29 at the latest (round 11 in 25 runs under -race).
 func TestReader_oneRequestBeforeDuringAndAfter(t *testing.T) {
 	const rounds, before, probes, during, after = 100, 4, 3, 4, 4
-	g := newGatedServer(t, false)
+	g := newGatedServer(t)
 	log := &requestLog{}
 	c, err := client.New(client.Config{BaseURL: g.url, APIKey: emulator.DefaultAPIKey, MaxRetries: 0, Logger: log})
 	if err != nil {
