@@ -41,6 +41,13 @@ type Config struct {
 	// attempts (zero: DefaultRetryWaitMin and DefaultRetryWaitMax). A
 	// Retry-After header takes precedence, up to MaxRetryAfter.
 	RetryWaitMin, RetryWaitMax time.Duration
+	// RetryWait, when set, replaces the wait before a retry: it receives
+	// the attempt that failed (1 for the first) and the wait the policy
+	// computed for it (a Retry-After honored up to MaxRetryAfter, else
+	// exponential backoff with jitter), and returns the wait used instead.
+	// For tests, which assert the policy without sleeping it; nil waits as
+	// computed.
+	RetryWait func(attempt int, computed time.Duration) time.Duration
 	// CACertFile names a PEM bundle trusted in addition to the system
 	// roots, for networks that intercept TLS.
 	CACertFile string

@@ -74,7 +74,7 @@ func TestListWebhooks_errorTypes(t *testing.T) {
 	}
 
 	c = newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(300 * time.Millisecond)
+		<-r.Context().Done() // no answer: only the timeout ends the attempt
 	}, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
 	_, err = c.ListWebhooks(context.Background(), "3f2a9c1e7b4d4e8a9f6b2c5d8e1a4b7f")
 	var te *TransportError

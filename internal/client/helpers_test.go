@@ -3,6 +3,7 @@
 package client
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -18,7 +19,8 @@ func newTestClient(t *testing.T, h http.HandlerFunc, mod ...func(*Config)) *Clie
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	cfg := Config{BaseURL: srv.URL, APIKey: testKey, UserAgent: "ua/1", RequestTimeout: 2 * time.Second}
+	// A timeout no answer can reach: a test that wants one sets its own.
+	cfg := Config{BaseURL: srv.URL, APIKey: testKey, UserAgent: "ua/1", RequestTimeout: 10 * time.Minute}
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -31,8 +33,45 @@ func newTestClient(t *testing.T, h http.HandlerFunc, mod ...func(*Config)) *Clie
 
 const account = "3f2a9c1e7b4d4e8a9f6b2c5d8e1a4b7f"
 
-// fast makes backoff waits tiny for tests.
-func fast(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond }
+// noWait retries at once, whatever wait the policy computed.
+func noWait(c *Config) { c.RetryWait = func(int, time.Duration) time.Duration { return 0 } }
+
+// recordWaits retries at once and appends the wait the policy computed
+// before each retry to waits, checking that the attempts come in order.
+func recordWaits(t *testing.T, waits *[]time.Duration) func(*Config) {
+	return func(c *Config) {
+		c.RetryWait = func(attempt int, computed time.Duration) time.Duration {
+			if attempt != len(*waits)+1 {
+				t.Errorf("a wait after attempt %d; want attempt %d", attempt, len(*waits)+1)
+			}
+			*waits = append(*waits, computed)
+			return 0
+		}
+	}
+}
+
+// deadline bounds what the tests wait for when the code under test is
+// wrong: a read that would hang for ever fails the test after it. Passing
+// runs never come near it.
+const deadline = time.Minute
+
+// listWithin is the error of c.ListWebhooks, failing the test if the call
+// has not returned within the deadline.
+func listWithin(t *testing.T, ctx context.Context, c *Client) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.ListWebhooks(ctx, account)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(deadline):
+		t.Fatalf("ListWebhooks has not returned after %s", deadline)
+		return nil
+	}
+}
 
 func retries(n int) func(*Config) { return func(c *Config) { c.MaxRetries = n } }
 
@@ -55,6 +94,7 @@ func emulatorClient(t *testing.T, cfg Config) *Client {
 	t.Helper()
 	cfg.APIKey = emulator.DefaultAPIKey
 	cfg.RetryWaitMin, cfg.RetryWaitMax = 1, 1
+	cfg.RequestTimeout = 10 * time.Minute // no answer reaches it
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -93,8 +133,8 @@ func newWithCA(t *testing.T, file string) error {
 	select {
 	case err := <-done:
 		return err
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s: New still reading after 5s", file)
+	case <-time.After(deadline):
+		t.Fatalf("%s: New still reading after %s", file, deadline)
 		return nil
 	}
 }

@@ -55,6 +55,14 @@ func attemptOf(ctx context.Context) *attemptState {
 
 // newRetryClient wraps hc in go-retryablehttp with this client's policy.
 func (c *Client) newRetryClient(hc *http.Client) *retryablehttp.Client {
+	// go-retryablehttp sleeps whatever Backoff returns: the one place a
+	// test can replace the wait.
+	wait := retryablehttp.Backoff(backoff)
+	if replace := c.cfg.RetryWait; replace != nil {
+		wait = func(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
+			return replace(attempt+1, backoff(lo, hi, attempt, resp))
+		}
+	}
 	return &retryablehttp.Client{
 		HTTPClient:   hc,
 		Logger:       nil, // the client logs through its own Logger, with context
@@ -66,7 +74,7 @@ func (c *Client) newRetryClient(hc *http.Client) *retryablehttp.Client {
 			s.n, s.start = attempt+1, time.Now()
 		},
 		CheckRetry:   c.checkRetry,
-		Backoff:      backoff,
+		Backoff:      wait,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler, // keep the last response
 	}
 }

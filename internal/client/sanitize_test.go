@@ -7,8 +7,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 // unsafe reports what makes an error text unfit for a terminal or a log:
@@ -81,7 +83,7 @@ func TestListWebhooks_serverTextSanitised(t *testing.T) {
 
 // A redirect's target is server text too.
 func TestRedirects_targetSanitised(t *testing.T) {
-	emu, srv, caFile := emulator.NewTLSServer(t, "127.0.0.1")
+	emu, srv, caFile := emulatortest.NewTLSServer(t, "127.0.0.1")
 	key := emulator.DefaultAPIKey
 	emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {"https://" + key + ".evil.example/x"}}})
 	_, err := emulatorClient(t, Config{BaseURL: srv.URL, CACertFile: caFile}).ListWebhooks(context.Background(), emulator.DefaultAccountID)
@@ -119,7 +121,7 @@ func TestListWebhooks_encodedKeyRedacted(t *testing.T) {
 			emu.AddKey(key)
 			srv := newEmulatorServer(t, emu)
 			emu.Script(emulator.Response{Status: status, Header: http.Header{"Content-Type": {"text/plain"}}, Body: "echo: " + echoed})
-			c, err := New(Config{BaseURL: srv, APIKey: key})
+			c, err := New(Config{BaseURL: srv, APIKey: key, RequestTimeout: 10 * time.Minute})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,11 +16,12 @@ import (
 	"time"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 	"golang.org/x/net/http/httpproxy"
 )
 
 func TestTLS_verificationAndCABundle(t *testing.T) {
-	_, srv, caFile := emulator.NewTLSServer(t, "127.0.0.1")
+	_, srv, caFile := emulatortest.NewTLSServer(t, "127.0.0.1")
 	// Without the CA the server is not trusted, and that is not retried.
 	_, err := emulatorClient(t, Config{BaseURL: srv.URL, MaxRetries: 3}).ListWebhooks(context.Background(), emulator.DefaultAccountID)
 	var te *TransportError
@@ -54,7 +55,7 @@ func TestRedirects(t *testing.T) {
 	defer other.Close()
 	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1) // same IP, another host name
 
-	emu, srv, caFile := emulator.NewTLSServer(t, "127.0.0.1")
+	emu, srv, caFile := emulatortest.NewTLSServer(t, "127.0.0.1")
 	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
 	redirect := func(to string) emulator.Response {
 		return emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {to}}}
@@ -102,7 +103,7 @@ func TestProxyAndRegionHosts(t *testing.T) {
 	for _, u := range Regions {
 		hosts = append(hosts, strings.TrimPrefix(u, "https://"))
 	}
-	_, srv, caFile := emulator.NewTLSServer(t, hosts...)
+	_, srv, caFile := emulatortest.NewTLSServer(t, hosts...)
 	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
 	psrv := httptest.NewServer(proxy)
 	defer psrv.Close()

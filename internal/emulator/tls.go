@@ -13,7 +13,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"testing"
 	"time"
 )
 
@@ -95,18 +94,4 @@ func (e *Emulator) StartTLS(dir string, hosts ...string) (srv *httptest.Server, 
 	srv.TLS = &tls.Config{Certificates: []tls.Certificate{certs.Server}}
 	srv.StartTLS()
 	return srv, caFile, nil
-}
-
-// NewTLSServer is StartTLS for a test: a new emulator served over TLS for
-// hosts, closed when the test ends. It returns the emulator, its server
-// and the CA bundle that trusts it.
-func NewTLSServer(t testing.TB, hosts ...string) (*Emulator, *httptest.Server, string) {
-	t.Helper()
-	e := New()
-	srv, ca, err := e.StartTLS(t.TempDir(), hosts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return e, srv, ca
 }

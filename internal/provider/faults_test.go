@@ -7,17 +7,22 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 func retryAfter(status int, after string) emulator.Response {
@@ -28,24 +33,67 @@ func retryAfter(status int, after string) emulator.Response {
 	return r
 }
 
-// Transient failures are retried until the API answers; Retry-After is
-// honored.
+// noTimeout is a request_timeout no answer in these tests reaches (10m is
+// the most it may be), so that a slow machine never turns an answer into a
+// timeout, nor a timeout into a retry that gets another answer.
+const noTimeout = `request_timeout = "10m"`
+
+// oneShot is the provider settings for an answer scripted once: a single
+// attempt, which gets the scripted answer however slow the machine.
+var oneShot = []string{"max_retries = 0", noTimeout}
+
+// Transient failures are retried until the API answers. The waits the
+// policy computes are recorded and not slept: Retry-After is honored on a
+// 429 and a 503, ignored on the 5xx the backoff covers, which doubles from
+// 1 s with each attempt, less up to half of it (jitter).
 func TestFaults_retriedUntilSuccess(t *testing.T) {
 	emu, url := startEmulator(t)
 	emu.Script(retryAfter(429, "1"), retryAfter(503, "0"), retryAfter(502, ""), retryAfter(504, "0"), retryAfter(500, "0"))
-	t.Cleanup(func() {
-		reqs := emu.Requests()
-		if len(reqs) < 6 {
-			t.Fatalf("%d requests; want 5 failures and a success", len(reqs))
+	var mu sync.Mutex
+	var attempts []int
+	var waits []time.Duration
+	record := func(cfg *client.Config) {
+		cfg.RetryWait = func(attempt int, computed time.Duration) time.Duration {
+			mu.Lock()
+			defer mu.Unlock()
+			attempts, waits = append(attempts, attempt), append(waits, computed)
+			return 0
 		}
-		if gap := reqs[1].Time.Sub(reqs[0].Time); gap < time.Second {
-			t.Errorf("Retry-After: 1 was not honored: the retry came after %s", gap)
+	}
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			TypeName: func() (tfprotov6.ProviderServer, error) {
+				p := testProvider(nil)
+				p.clientConfig = record
+				return newServer(p), nil
+			},
+		},
+		Steps: []resource.TestStep{{
+			Config:            providerConfig(url, "max_retries = 5", noTimeout) + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		}},
+	})
+	if n := emu.RequestCount(); n < 6 {
+		t.Errorf("%d requests; want 5 failures and a success", n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []struct{ min, max time.Duration }{
+		{time.Second, time.Second},         // 429, Retry-After: 1
+		{0, 0},                             // 503, Retry-After: 0
+		{2 * time.Second, 4 * time.Second}, // 502 after attempt 3: 2^2 s
+		{4 * time.Second, 8 * time.Second}, // 504: its Retry-After ignored
+		{8 * time.Second, 16 * time.Second},
+	}
+	if !slices.Equal(attempts, []int{1, 2, 3, 4, 5}) {
+		t.Fatalf("waits after attempts %v, want after 1 to 5", attempts)
+	}
+	for i, w := range want {
+		if waits[i] < w.min || waits[i] > w.max {
+			t.Errorf("the wait after attempt %d is %s, want %s to %s", i+1, waits[i], w.min, w.max)
 		}
-	})
-	unitTest(t, nil, resource.TestStep{
-		Config:            providerConfig(url, "max_retries = 5") + webhooksConfig(emulator.DefaultAccountID),
-		ConfigStateChecks: readsFourWebhooks,
-	})
+	}
 }
 
 // A 401 is final: sent once however many retries are allowed.
@@ -56,7 +104,7 @@ func TestFaults_unauthorizedSentOnce(t *testing.T) {
 			t.Errorf("a 401 was sent %d times", n)
 		}
 	})
-	config := strings.Replace(providerConfig(url, "max_retries = 4"), emulator.DefaultAPIKey, "not-the-key", 1)
+	config := strings.Replace(providerConfig(url, "max_retries = 4", noTimeout), emulator.DefaultAPIKey, "not-the-key", 1)
 	unitTest(t, nil, resource.TestStep{
 		Config:      config + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("returned HTTP 401 Unauthorized", "8x8 error code: 1200"),
@@ -71,7 +119,7 @@ func TestFaults_retriesExhausted(t *testing.T) {
 		Body: `{"code":2003,"message":"Unsupported product","errorId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","timestamp":"2026-11-27T10:00:00Z"}`}
 	emu.Script(retryAfter(503, "0"), retryAfter(429, "0"), last)
 	unitTest(t, nil, resource.TestStep{
-		Config: providerConfig(url, "max_retries = 2") + webhooksConfig(emulator.DefaultAccountID),
+		Config: providerConfig(url, "max_retries = 2", noTimeout) + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("returned HTTP 500 Internal Server Error after 3 attempts", "8x8 error code: 2003",
 			"Unsupported product", "errorId: 7c9e6679-7425-40de-944b-e07fc1f90ae7", "Attempts: 3"),
 	})
@@ -88,7 +136,9 @@ func TestFaults_hangTimesOut(t *testing.T) {
 	})
 }
 
-// Every broken 200 answer is a clear diagnostic naming what was wrong.
+// Every broken 200 answer is a clear diagnostic naming what was wrong. The
+// broken answer is scripted once: one attempt, with no timeout to cut a big
+// body short (a retry would get the account's good answer).
 func TestFaults_badBodies(t *testing.T) {
 	json := http.Header{"Content-Type": {"application/json"}}
 	for name, tc := range map[string]struct {
@@ -126,7 +176,7 @@ func TestFaults_badBodies(t *testing.T) {
 			emu, url := startEmulator(t)
 			emu.Script(tc.resp)
 			unitTest(t, nil, resource.TestStep{
-				Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+				Config:      providerConfig(url, oneShot...) + webhooksConfig(emulator.DefaultAccountID),
 				ExpectError: errorRe(tc.want...),
 			})
 		})
@@ -139,7 +189,7 @@ func TestFaults_nullIsEmpty(t *testing.T) {
 	emu.Script(emulator.JSONResponse("null"))
 	emu.SetWebhooks(emulator.DefaultAccountID, nil) // later reads in the step agree
 	unitTest(t, nil, resource.TestStep{
-		Config: providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
+		Config: providerConfig(url, oneShot...) + webhooksConfig(emulator.DefaultAccountID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("webhooks"), knownvalue.ListExact([]knownvalue.Check{})),
 		},
@@ -159,10 +209,10 @@ func TestFaults_redirectsRefused(t *testing.T) {
 			"it would downgrade https to http"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			emu, srv, ca := emulator.NewTLSServer(t, "127.0.0.1")
+			emu, srv, ca := emulatortest.NewTLSServer(t, "127.0.0.1")
 			emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {tc.to(srv.URL)}}})
 			unitTest(t, nil, resource.TestStep{
-				Config:      providerConfig(srv.URL, fmt.Sprintf("ca_cert_file = %q", ca)) + webhooksConfig(emulator.DefaultAccountID),
+				Config:      providerConfig(srv.URL, "max_retries = 0", noTimeout, fmt.Sprintf("ca_cert_file = %q", ca)) + webhooksConfig(emulator.DefaultAccountID),
 				ExpectError: errorRe("8x8 API redirect refused", tc.want),
 			})
 		})
@@ -175,7 +225,7 @@ func TestFaults_redirectsRefused(t *testing.T) {
 }
 
 func TestFaults_untrustedCertificate(t *testing.T) {
-	_, srv, _ := emulator.NewTLSServer(t, "127.0.0.1")
+	_, srv, _ := emulatortest.NewTLSServer(t, "127.0.0.1")
 	unitTest(t, nil, resource.TestStep{
 		Config:      providerConfig(srv.URL) + webhooksConfig(emulator.DefaultAccountID),
 		ExpectError: errorRe("Cannot reach the 8x8 API", "certificate signed by unknown authority"),
@@ -225,7 +275,7 @@ func TestFaults_badCABundle(t *testing.T) {
 // through ca_cert_file: nothing leaves the machine, the proxy tunnels to a
 // local emulator that holds a certificate for 8x8's host names.
 func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
-	_, srv, ca := emulator.NewTLSServer(t, "chatapps.8x8.com", "chatapps.8x8.uk", "chatapps.us.8x8.com", "chatapps.8x8.id")
+	_, srv, ca := emulatortest.NewTLSServer(t, "chatapps.8x8.com", "chatapps.8x8.uk", "chatapps.us.8x8.com", "chatapps.8x8.id")
 	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
 	psrv := httptest.NewServer(proxy)
 	t.Cleanup(psrv.Close)
@@ -327,7 +377,7 @@ func TestFaults_bodyBrokenMidway(t *testing.T) {
 		},
 		resource.TestStep{
 			PreConfig: func() { emu.Script(cut, cut, cut, cut) },
-			Config:    providerConfig(url, "max_retries = 1") + webhooksConfig(emulator.DefaultAccountID),
+			Config:    providerConfig(url, "max_retries = 1", noTimeout) + webhooksConfig(emulator.DefaultAccountID),
 			ExpectError: errorRe(
 				"Cannot reach the 8x8 API: the connection broke in the middle of the answer: GET "+url+path,
 				"The connection broke after the API began to answer (a reset, or a body cut short), on each of the 2 attempts. "+

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/fastpath"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
@@ -32,14 +34,23 @@ func (e testEnv) get(name string) string { return e[name] }
 // terraform-plugin-testing drives. env replaces the process environment.
 func factories(env testEnv) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(env.get), nil },
+		TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(testProvider(env)), nil },
 	}
 }
 
-// newServer is the provider's protocol server as the release binary serves
-// it (main.go), with getenv as its environment (nil: the process's).
-func newServer(getenv func(string) string) tfprotov6.ProviderServer {
-	return fastpath.NewServer(New("test", getenv))
+// testProvider is a provider under test: env replaces the process
+// environment, and retries go at once (the waits the policy computes are
+// asserted by TestFaults_retriedUntilSuccess and internal/client's tests).
+func testProvider(env testEnv) *Provider {
+	p := New("test", env.get)
+	p.clientConfig = func(cfg *client.Config) { cfg.RetryWait = func(int, time.Duration) time.Duration { return 0 } }
+	return p
+}
+
+// newServer is p's protocol server as the release binary serves it
+// (main.go).
+func newServer(p *Provider) tfprotov6.ProviderServer {
+	return fastpath.NewServer(p)
 }
 
 // startEmulator serves a fresh emulator for one test.

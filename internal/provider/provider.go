@@ -35,6 +35,9 @@ var _ provider.Provider = (*Provider)(nil)
 type Provider struct {
 	version string
 	getenv  func(string) string
+	// clientConfig, when set, has the last word on the client's
+	// configuration: tests replace the retry waits through it.
+	clientConfig func(*client.Config)
 
 	mu         sync.Mutex
 	configured provider.ConfigureResponse // DataSourceData and Deferred of the last Configure
@@ -171,6 +174,9 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-eightxeight/%s Terraform/%s", p.version, req.TerraformVersion)
 	cfg.Logger = clientLogger{}
 	cfg.Proxy = proxyFromEnv(p.getenv)
+	if p.clientConfig != nil {
+		p.clientConfig(&cfg)
+	}
 	c, err := client.New(cfg)
 	if err != nil {
 		if errors.Is(err, client.ErrCABundle) {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 func TestProvider_configFromEnvironment(t *testing.T) {
@@ -40,7 +41,7 @@ func TestProvider_processEnvironment(t *testing.T) {
 	t.Setenv(EnvBaseURL, url)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(nil), nil },
+			TypeName: func() (tfprotov6.ProviderServer, error) { return newServer(New("test", nil)), nil },
 		},
 		Steps: []resource.TestStep{{
 			Config:            webhooksConfig(emulator.DefaultAccountID),
@@ -197,7 +198,7 @@ func TestProvider_apiKeyWithWhiteSpace(t *testing.T) {
 // host (here through an HTTPS proxy to a local emulator with 8x8's host
 // names), whatever EIGHTXEIGHT_BASE_URL says.
 func TestProvider_blockRegionBeatsEnvironmentBaseURL(t *testing.T) {
-	_, srv, ca := emulator.NewTLSServer(t, "chatapps.us.8x8.com")
+	_, srv, ca := emulatortest.NewTLSServer(t, "chatapps.us.8x8.com")
 	proxy := &emulator.ConnectProxy{Target: srv.Listener.Addr().String()}
 	psrv := httptest.NewServer(proxy)
 	t.Cleanup(psrv.Close)

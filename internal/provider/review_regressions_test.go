@@ -3,6 +3,7 @@ package provider
 import (
 	"bufio"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,10 +24,12 @@ import (
 // Regressions found by an adversarial review of the hardening: each test
 // failed before its fix.
 
-// readDiagnostic reads the default account with a client of cfg and
-// returns the diagnostic a user would see.
+// readDiagnostic reads the default account with a client of cfg (one
+// attempt, with a timeout no answer here reaches) and returns the
+// diagnostic a user would see.
 func readDiagnostic(t *testing.T, cfg client.Config) string {
 	t.Helper()
+	cfg.RequestTimeout = 10 * time.Minute
 	c, err := client.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +99,10 @@ func TestReview_proxyAnsweringInPlainHTTP(t *testing.T) {
 				_, _ = conn.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
 				_, _ = br.Read(make([]byte, 4096)) // the ClientHello
 				_, _ = conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Type: text/html\r\n\r\n<html>blocked by policy</html>"))
-				time.Sleep(time.Second)
+				// Closed by the client, once it has read the answer: closing
+				// first could reset the connection before it does.
+				_ = conn.SetReadDeadline(time.Now().Add(time.Minute))
+				_, _ = io.Copy(io.Discard, conn)
 			}()
 		}
 	}()
@@ -115,7 +121,8 @@ func TestReview_proxyAnsweringInPlainHTTP(t *testing.T) {
 // error and the log.
 func planTrace(t *testing.T, h *tfharness.Harness, url, key string) (stderr, log string) {
 	t.Helper()
-	work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + "provider \"eightxeight\" {\n  max_retries = 0\n}\n" + webhooksConfig(emulator.DefaultAccountID)})
+	work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + "provider \"eightxeight\" {\n  max_retries = 0\n  request_timeout = \"10m\"\n}\n" +
+		webhooksConfig(emulator.DefaultAccountID)})
 	if err != nil {
 		t.Fatal(err)
 	}

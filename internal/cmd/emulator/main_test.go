@@ -19,6 +19,24 @@ import (
 
 const fileAccount = "0123456789abcdef0123456789abcdef"
 
+// deadline bounds each wait of these tests: passing runs never come near
+// it, it only ends those that would hang.
+const deadline = time.Minute
+
+// within is what ch gives, failing the test if it gives nothing within the
+// deadline.
+func within[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(deadline):
+		t.Fatalf("%s: still waiting after %s", what, deadline)
+		var zero T
+		return zero
+	}
+}
+
 // seedFile writes a seed file with one account of one webhook.
 func seedFile(t *testing.T) string {
 	t.Helper()
@@ -97,15 +115,10 @@ func TestRun_servesUntilStopped(t *testing.T) {
 	}
 
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after its context ended")
+	if err := within(t, done, "run to return after its context ended"); err != nil {
+		t.Fatal(err)
 	}
-	tail := <-rest
+	tail := within(t, rest, "the end of the output")
 	for _, want := range []string{
 		"api_key     " + emulator.DefaultAPIKey,
 		"account_id  " + emulator.DefaultAccountID + "  (4 webhooks, the documented example)",
@@ -138,10 +151,10 @@ func TestRun_fileReplacesTheExample(t *testing.T) {
 		t.Errorf("the example account serves %d webhooks, want the file's 0", len(got))
 	}
 	cancel()
-	if err := <-done; err != nil {
+	if err := within(t, done, "run to return after its context ended"); err != nil {
 		t.Fatal(err)
 	}
-	if text := banner + <-rest; strings.Contains(text, "documented example") {
+	if text := banner + within(t, rest, "the end of the output"); strings.Contains(text, "documented example") {
 		t.Errorf("the output still offers the documented example:\n%s", text)
 	}
 }

@@ -58,10 +58,10 @@ func TestReadme_outputIsWhatItPrints(t *testing.T) {
 	go func() { done <- run(ctx, "127.0.0.1:0", "", pw); pw.Close() }()
 	baseURL, banner, rest := readBanner(t, pr)
 	cancel()
-	if err := <-done; err != nil {
+	if err := within(t, done, "run to return after its context ended"); err != nil {
 		t.Fatal(err)
 	}
-	printed := banner + <-rest
+	printed := banner + within(t, rest, "the end of the output")
 	want := strings.ReplaceAll(m[1], "http://"+DefaultAddr, baseURL)
 	if !strings.HasPrefix(printed, want) {
 		t.Errorf("the README shows\n%s\nthe emulator prints\n%s", want, printed)
