@@ -131,3 +131,24 @@ func TestListWebhooks_accountIDChecked(t *testing.T) {
 		t.Errorf("%d requests for invalid account ids", n)
 	}
 }
+
+// A password cut by '#', '/' or '?' is not echoed by url.Parse's error.
+func TestParseBaseURL_passwordCutBySeparatorsNeverEchoed(t *testing.T) {
+	for _, raw := range []string{"https://u:Hunter2Secret#1@gw.example", "https://u:Hunter2Secret/1@gw.example", "https://u:Hunter2Secret?1@gw.example"} {
+		if _, err := ParseBaseURL(raw); err == nil || strings.Contains(err.Error(), "Hunter2Secret") {
+			t.Errorf("%s: %v", raw, err)
+		}
+	}
+}
+
+// An impossible port is refused at once, not retried as a network error.
+func TestParseBaseURL_impossiblePortRefusedAtOnce(t *testing.T) {
+	for _, raw := range []string{"https://chatapps.8x8.com:99999", "https://chatapps.8x8.com:0", "https://chatapps.8x8.com:"} {
+		if _, err := ParseBaseURL(raw); err == nil || !strings.Contains(err.Error(), "has no valid port") {
+			t.Errorf("%s: %v", raw, err)
+		}
+	}
+	if _, err := ParseBaseURL("https://[::1]:443"); err != nil {
+		t.Errorf("an IPv6 host with a port: %v", err)
+	}
+}

@@ -77,3 +77,30 @@ func TestTLS_caBundleBounds(t *testing.T) {
 		t.Errorf("a bundle with a comment: %v", err)
 	}
 }
+
+// A certificate block that does not decode is an error naming its line,
+// not skipped.
+func TestTLS_brokenPEMBlockNamesItsLine(t *testing.T) {
+	certs, err := emulator.NewCertificates("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(certs.CAPEM)), "\n")
+	n := len(lines)
+	broken := strings.Join([]string{lines[0], lines[1], "!!!!not base64!!!!", lines[n-1]}, "\n") + "\n"
+	noEnd := strings.Join(lines[:n-1], "\n") + "\n"
+	key := "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIC0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0f\n-----END PRIVATE KEY-----\n"
+	for name, tc := range map[string]struct{ bundle, want string }{
+		"bad base64":    {string(certs.CAPEM) + broken, fmt.Sprintf("the PEM block on line %d (CERTIFICATE) cannot be decoded", n+1)},
+		"no END line":   {string(certs.CAPEM) + noEnd, fmt.Sprintf("the PEM block on line %d (CERTIFICATE) has no matching END line", n+1)},
+		"key, line n+3": {string(certs.CAPEM) + "\n\n" + key, fmt.Sprintf("the PEM block on line %d is a private key", n+3)},
+	} {
+		f := filepath.Join(t.TempDir(), "ca.pem")
+		if err := os.WriteFile(f, []byte(tc.bundle), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: testKey, CACertFile: f}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", name, err, tc.want)
+		}
+	}
+}

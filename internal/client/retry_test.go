@@ -443,3 +443,41 @@ func flushAndHijack(w http.ResponseWriter) net.Conn {
 	}
 	return conn
 }
+
+// Answers no other attempt can mend are sent once and called what they are.
+func TestRetry_malformedAnswersSentOnce(t *testing.T) {
+	for name, raw := range map[string]string{
+		"NUL in a header":           "HTTP/1.1 200 OK\r\nX: a\x00b\r\nContent-Length: 2\r\n\r\n[]",
+		"header without colon":      "HTTP/1.1 200 OK\r\nno-colon\r\nContent-Length: 2\r\n\r\n[]",
+		"two Content-Lengths":       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n[]",
+		"negative Content-Length":   "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n[]",
+		"unknown Transfer-Encoding": "HTTP/1.1 200 OK\r\nTransfer-Encoding: bogus\r\n\r\n",
+		"unparsable Location":       "HTTP/1.1 302 Found\r\nLocation: http://[::1%zz/x\r\nContent-Length: 0\r\n\r\n",
+	} {
+		srv, conns := rawServer(t, raw)
+		c, err := New(Config{BaseURL: "http://" + srv, APIKey: testKey, MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListWebhooks(context.Background(), account)
+		var te *TransportError
+		if n := conns.Load(); n != 1 || !errors.As(err, &te) || te.Kind != FailureProtocol {
+			t.Errorf("%s: %d connections: %v", name, n, err)
+		}
+	}
+}
+
+// A 200 body without a length (ended by the connection closing) that is
+// cut short is retried like a broken connection, not blamed on a proxy.
+func TestRetry_closeDelimitedBodyCutShort(t *testing.T) {
+	srv, conns := rawServer(t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"+`[{"subAccountId":"*","url":"https://a.example"},{"subAcc`)
+	c, err := New(Config{BaseURL: "http://" + srv, APIKey: testKey, MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListWebhooks(context.Background(), account)
+	var te *TransportError
+	if n := conns.Load(); n != 4 || !errors.As(err, &te) || te.Kind != FailureBody {
+		t.Errorf("%d connection(s): %v", n, err)
+	}
+}

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -146,6 +147,83 @@ func TestDecodeWebhooks_controlCharacters(t *testing.T) {
 		_, err := DecodeWebhooks(strings.NewReader(body), MaxResponseBytes)
 		if err == nil || err.Error() != want {
 			t.Errorf("%s:\ngot  %v\nwant %s", body, err, want)
+		}
+	}
+}
+
+// A long key (a JWT, say) builds a pattern whose depth does not grow with
+// it: 532 characters panicked in regexp.MustCompile, and the panic spelled
+// the key. It is masked all the same.
+func TestMasking_longKey(t *testing.T) {
+	key := "eyJhbGciOiJSUzI1NiJ9." + strings.Repeat("Zm9vYmFy", 63) + ".SIGxyz"
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.redact("echo " + strings.ToUpper(key[:40]) + key[40:] + " end"); got != "echo *** end" {
+		t.Errorf("%.120q", got)
+	}
+	if _, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: strings.Repeat("k", MaxAPIKeyBytes+1)}); err == nil ||
+		!strings.Contains(err.Error(), "an API key has at most 4096") {
+		t.Errorf("an oversized key: %v", err)
+	}
+}
+
+// The key URL-encoded and cut in the middle of an escape where the
+// recorded start of a body ends: all but its last character leaked.
+func TestMasking_encodedKeyCutMidEscape(t *testing.T) {
+	var enc strings.Builder
+	for i := 0; i < len(testKey); i++ {
+		fmt.Fprintf(&enc, "%%%02X", testKey[i])
+	}
+	partial := enc.String()[:enc.Len()-1] // all but the last hex digit
+	body := strings.Repeat(" ", recordBytes-len(partial)) + partial + "tail"
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(body))
+	})
+	_, err := c.ListWebhooks(context.Background(), account)
+	if err == nil || strings.Contains(err.Error(), partial[:len(partial)-6]) {
+		t.Errorf("the error holds the start of the key, URL-encoded: %v", err)
+	}
+}
+
+// A short key is masked where it stands alone, not inside every word:
+// "a" turned "Unauthorized" into "Un***uthorized" and garbled the errorId.
+func TestMasking_shortKeyOnlyWhereItStandsAlone(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"401 Unauthorized":                     "401 Unauthorized",
+		"errorId 4b3c3407-a7a6-4f1e":           "errorId 4b3c3407-a7a6-4f1e",
+		`{"echo":"Bearer a"}`:                  `{"echo":"Bearer***}`,
+		"Not Found (key starts like the word)": "Not Found (key starts like the word)",
+	} {
+		if got := c.redact(in); got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	c, _ = New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: "Found-7f3a9c2e1b4d"})
+	if got := c.redact("404 Not Found"); got != "404 Not Found" {
+		t.Errorf("a word like the key's start was masked: %q", got)
+	}
+}
+
+// The values of 8x8's secret fields are masked in excerpts, also when the
+// text ends inside one.
+func TestMasking_secretFieldsInExcerpts(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		`{"httpAuthorization":"Basic UNMASKED","oauth":{"clientSecret" : "s3cr\"et"}}`: `{"httpAuthorization":"***","oauth":{"clientSecret" : "***"}}`,
+		`[{"oauth":{"clientSecret":"UNMASKEDCLIENTSECRE`:                               `[{"oauth":{"clientSecret":"***`,
+	} {
+		if got := c.redact(in); got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

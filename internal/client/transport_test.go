@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,9 +17,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/http/httpproxy"
+
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
-	"golang.org/x/net/http/httpproxy"
 )
 
 func TestTLS_verificationAndCABundle(t *testing.T) {
@@ -177,5 +180,53 @@ func TestDial_plainHTTPOnlyToLoopback(t *testing.T) {
 	_, err = dial(ctx, "tcp", "192.0.2.1:443")
 	if err != nil && strings.Contains(err.Error(), "loopback") {
 		t.Errorf("https dial refused: %v", err)
+	}
+}
+
+// A server that refuses the TLS handshake with an alert (here: TLS 1.1
+// only) is a final TLS failure, not a network one.
+func TestTLS_serverAlertIsFinal(t *testing.T) {
+	certs, err := emulator.NewCertificates("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, certs.CAPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{certs.Server}, MaxVersion: tls.VersionTLS11}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	c, err := New(Config{BaseURL: srv.URL, APIKey: testKey, CACertFile: caFile, MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListWebhooks(context.Background(), account)
+	var te *TransportError
+	if !errors.As(err, &te) || te.Attempts != 1 || te.Kind != FailureTLS {
+		t.Errorf("%v", err)
+	}
+}
+
+// A proxy refusing the tunnel with a 5xx is retried, as the docs say; with
+// a 4xx it is not.
+func TestProxy_refusalRetriedOnlyOn5xx(t *testing.T) {
+	for status, want := range map[string]int32{"502 Bad Gateway": 4, "403 Forbidden": 1} {
+		proxy, conns := rawServer(t, "HTTP/1.1 "+status+"\r\nContent-Length: 0\r\n\r\n")
+		pu, err := url.Parse("http://" + proxy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: testKey, MaxRetries: 3, RetryWaitMin: time.Millisecond,
+			RetryWaitMax: time.Millisecond, Proxy: func(*url.URL) (*url.URL, error) { return pu, nil }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListWebhooks(context.Background(), account)
+		if n := conns.Load(); n != want {
+			t.Errorf("%s: %d connections, want %d: %v", status, n, want, err)
+		}
 	}
 }

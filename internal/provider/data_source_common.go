@@ -20,22 +20,22 @@ import (
 // the faster server in internal/fastpath: the two routes cannot drift
 // apart.
 
-// withReader is embedded by every data source: it takes the reader that the
-// provider's Configure hands out.
-type withReader struct {
-	reader *reader
+// withAccounts is embedded by every data source: it takes the account cache
+// that the provider's Configure hands out.
+type withAccounts struct {
+	accounts *accountCache
 }
 
-func (c *withReader) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (c *withAccounts) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if req.ProviderData == nil { // validation runs before the provider is configured
 		return
 	}
-	r, ok := req.ProviderData.(*reader)
+	r, ok := req.ProviderData.(*accountCache)
 	if !ok {
-		addBug(&resp.Diagnostics, "Unexpected provider data", fmt.Sprintf("expected *provider.reader, got %T", req.ProviderData))
+		addBug(&resp.Diagnostics, "Unexpected provider data", fmt.Sprintf("expected *provider.accountCache, got %T", req.ProviderData))
 		return
 	}
-	c.reader = r
+	c.accounts = r
 }
 
 // readWith is a data source's Read: its ReadState, with the state it
@@ -50,7 +50,7 @@ func readWith(ctx context.Context, readState func(context.Context, tfsdk.Config)
 
 // accountWebhooks returns the webhooks of an account, in the documented
 // order, or adds why it cannot to diags.
-func accountWebhooks(ctx context.Context, r *reader, accountID string, diags *diag.Diagnostics) ([]client.Webhook, bool) {
+func accountWebhooks(ctx context.Context, r *accountCache, accountID string, diags *diag.Diagnostics) ([]client.Webhook, bool) {
 	if r == nil {
 		diags.AddError("Provider not configured",
 			"The eightxeight provider has no API client: its configuration was not known or not valid. See the provider's other errors.")

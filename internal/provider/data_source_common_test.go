@@ -18,14 +18,14 @@ import (
 func TestRead_leavesTheConfigurationAlone(t *testing.T) {
 	emu, url := startEmulator(t)
 	emu.SetWebhooks(emulator.DefaultAccountID, emulator.Generate(20))
-	r := configuredReader(t, url)
+	r := configuredAccounts(t, url)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		ds  datasource.DataSource
 		set map[string]tftypes.Value
 	}{
-		{&webhooksDataSource{withReader{r}}, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID)}},
-		{&webhookDataSource{withReader{r}}, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID), "key": str("CADR/sub-00000")}},
+		{&webhooksDataSource{withAccounts{r}}, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID)}},
+		{&webhookDataSource{withAccounts{r}}, map[string]tftypes.Value{"account_id": str(emulator.DefaultAccountID), "key": str("CADR/sub-00000")}},
 	} {
 		var sch datasource.SchemaResponse
 		tc.ds.Schema(ctx, datasource.SchemaRequest{}, &sch)
@@ -46,9 +46,9 @@ func TestRead_leavesTheConfigurationAlone(t *testing.T) {
 	}
 }
 
-// configuredReader is the reader that Configure hands the data sources of
+// configuredAccounts is the account cache that Configure hands the data sources of
 // a provider configured for the emulator at url.
-func configuredReader(t *testing.T, url string) *reader {
+func configuredAccounts(t *testing.T, url string) *accountCache {
 	t.Helper()
 	ctx := context.Background()
 	p := New("test", testEnv{EnvBaseURL: url, EnvAPIKey: emulator.DefaultAPIKey}.get)
@@ -57,7 +57,7 @@ func configuredReader(t *testing.T, url string) *reader {
 	var resp fwprovider.ConfigureResponse
 	p.Configure(ctx, fwprovider.ConfigureRequest{Config: tfsdk.Config{Schema: sch.Schema, Raw: objectValue(sch.Schema.Type().TerraformType(ctx), nil)}}, &resp)
 	data, _ := p.Configured()
-	r, ok := data.(*reader)
+	r, ok := data.(*accountCache)
 	if resp.Diagnostics.HasError() || !ok {
 		t.Fatalf("Configure: %v, data %T", resp.Diagnostics, data)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // withLogMasking hides the key and 8x8's secret fields in every line of
@@ -139,9 +140,9 @@ func TestLogs_noSecretAtTrace(t *testing.T) {
 
 // A 1,000-webhook plan logs a handful of provider lines at DEBUG, not one
 // per value: Terraform parses every line the provider writes, even without
-// TF_LOG. Before the state was built from a copy of the configuration, the
-// framework logged "Value switched to prior value due to semantic equality
-// logic" once per value (91,077 lines at 10,000 webhooks).
+// TF_LOG. A read that wrote its result into the configuration value would
+// make the framework log "Value switched to prior value due to semantic
+// equality logic" once per value (91,077 lines at 10,000 webhooks).
 func TestLogs_noPerValueLinesInABigPlan(t *testing.T) {
 	emu, url, h := realCLI(t)
 	const big = "0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"
@@ -261,5 +262,46 @@ func TestLogs_serverTextIsSanitised(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// planTrace runs terraform plan with TF_LOG=TRACE and returns its standard
+// error and the log.
+func planTrace(t *testing.T, h *tfharness.Harness, url, key string) (stderr, log string) {
+	t.Helper()
+	work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + "provider \"eightxeight\" {\n  max_retries = 0\n  request_timeout = \"10m\"\n}\n" +
+		webhooksConfig(emulator.DefaultAccountID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logFile := filepath.Join(work, "trace.log")
+	_, errOut, _ := h.Run(work, h.Env("EIGHTXEIGHT_API_KEY="+key, "EIGHTXEIGHT_BASE_URL="+url, "TF_LOG=TRACE", "TF_LOG_PATH="+logFile), "plan", "-input=false", "-no-color")
+	b, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(errOut), string(b)
+}
+
+// Through the real CLI: a redirect target holding the key reaches neither
+// the output nor the TRACE log, and a clientSecret cut short where the
+// TRACE log's start of the body ends is masked.
+func TestLogs_redirectTargetAndCutSecretMaskedThroughTheCLI(t *testing.T) {
+	const key = "sk-live-7f3a9c2e1b4d8a6f"
+	emu, url, h := realCLI(t)
+	emu.AddKey(key)
+	emu.Script(emulator.Response{Status: http.StatusFound, Header: http.Header{"Location": {"/echo/" + key + "/x?auth=Bearer%20" + key}}})
+	stderr, log := planTrace(t, h, url, key)
+	if n, m := strings.Count(stderr, key), strings.Count(log, key); n+m > 0 || !strings.Contains(stderr, "redirected the request") {
+		t.Errorf("the key is in stderr %d times and in the TRACE log %d times:\n%s", n, m, stderr)
+	}
+
+	const secret = "UNMASKEDCLIENTSECRETVALUE0123456789"
+	pad := strings.Repeat("x", 200-len(`[{"subAccountId":"*","url":"https://a.example/`)-len(`","oauth":{"clientSecret":"`)-19)
+	emu.Script(emulator.JSONResponse(`[{"subAccountId":"*","url":"https://a.example/` + pad + `","oauth":{"clientSecret":"` + secret + `"}}]`))
+	_, log = planTrace(t, h, url, emulator.DefaultAPIKey)
+	if strings.Contains(log, secret[:19]) || !strings.Contains(log, "body_start") {
+		i := strings.Index(log, "body_start")
+		t.Errorf("the TRACE log holds the start of clientSecret: %.400s", log[max(i, 0):])
 	}
 }

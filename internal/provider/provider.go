@@ -192,7 +192,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		"base_url": cfg.BaseURL, "request_timeout": cfg.RequestTimeout.String(), "max_retries": cfg.MaxRetries,
 		"ca_cert_file": cfg.CACertFile, "worst_case_read": worstCaseRead(cfg.RequestTimeout, cfg.MaxRetries).String(),
 	})
-	resp.DataSourceData = newReader(c)
+	resp.DataSourceData = newAccountCache(c)
 }
 
 // keep records what Configure answered, for Configured.

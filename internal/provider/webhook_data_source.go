@@ -27,7 +27,7 @@ var (
 // NewWebhookDataSource returns the eightxeight_webhook data source.
 func NewWebhookDataSource() datasource.DataSource { return &webhookDataSource{} }
 
-type webhookDataSource struct{ withReader }
+type webhookDataSource struct{ withAccounts }
 
 // webhookModel is the configuration and state of eightxeight_webhook.
 type webhookModel struct {
@@ -159,7 +159,7 @@ func (d *webhookDataSource) ReadState(ctx context.Context, config tfsdk.Config) 
 		diags.AddError("Select one webhook", "Set key, or type and sub_account_id.")
 		return tftypes.Value{}, diags
 	}
-	hooks, ok := accountWebhooks(ctx, d.reader, accountID, &diags)
+	hooks, ok := accountWebhooks(ctx, d.accounts, accountID, &diags)
 	if !ok {
 		return tftypes.Value{}, diags
 	}

@@ -20,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
 // NewWebhooksDataSource returns the eightxeight_webhooks data source.
 func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{} }
 
-type webhooksDataSource struct{ withReader }
+type webhooksDataSource struct{ withAccounts }
 
 // webhooksModel is the configuration and state of eightxeight_webhooks.
 // ReadState builds the state's webhooks and credentials as tftypes values
@@ -90,7 +90,7 @@ func (d *webhooksDataSource) ReadState(ctx context.Context, config tfsdk.Config)
 	}
 	accountID := m.AccountID.ValueString()
 	filter := webhookFilter{Type: m.Type.ValueStringPointer(), SubAccountID: m.SubAccountID.ValueStringPointer(), Enabled: m.Enabled.ValueBoolPointer()}
-	hooks, ok := accountWebhooks(ctx, d.reader, accountID, &diags)
+	hooks, ok := accountWebhooks(ctx, d.accounts, accountID, &diags)
 	if !ok {
 		return tftypes.Value{}, diags
 	}

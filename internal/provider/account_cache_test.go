@@ -59,13 +59,13 @@ func newGatedServer(t *testing.T) *gatedServer {
 	return g
 }
 
-func (g *gatedServer) reader(t *testing.T) *reader {
+func (g *gatedServer) cache(t *testing.T) *accountCache {
 	t.Helper()
 	c, err := client.New(client.Config{BaseURL: g.url, APIKey: emulator.DefaultAPIKey, MaxRetries: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newReader(c)
+	return newAccountCache(c)
 }
 
 type result struct {
@@ -73,7 +73,7 @@ type result struct {
 	err   error
 }
 
-func read(r *reader, ctx context.Context) <-chan result {
+func read(r *accountCache, ctx context.Context) <-chan result {
 	out := make(chan result, 1)
 	go func() {
 		hooks, err := r.webhooks(ctx, emulator.DefaultAccountID)
@@ -82,7 +82,7 @@ func read(r *reader, ctx context.Context) <-chan result {
 	return out
 }
 
-// deadline bounds the waits below, for what never happens when the reader
+// deadline bounds the waits below, for what never happens when the cache
 // is wrong; passing runs never come near it.
 const deadline = time.Minute
 
@@ -110,7 +110,7 @@ func within(t *testing.T, ch <-chan result, what string) result {
 
 // waiters is how many callers wait on the shared request of the default
 // account (0 when none is under way).
-func waiters(r *reader) int {
+func waiters(r *accountCache) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if f := r.flights[accountKey(emulator.DefaultAccountID)]; f != nil {
@@ -122,9 +122,9 @@ func waiters(r *reader) int {
 // Data sources sharing a read do not share its cancellation: when the one
 // that started the request is canceled, the others still get the answer
 // from the same request.
-func TestReader_firstCallerCanceled(t *testing.T) {
+func TestAccountCache_firstCallerCanceled(t *testing.T) {
 	g := newGatedServer(t)
-	r := g.reader(t)
+	r := g.cache(t)
 	first, cancel := context.WithCancel(context.Background())
 	a := read(r, first)
 	waitFor(t, "the request", func() bool { return g.requests.Load() == 1 })
@@ -145,10 +145,10 @@ func TestReader_firstCallerCanceled(t *testing.T) {
 
 // A waiter whose own context ends returns at once, while the shared request
 // goes on for the others.
-func TestReader_waiterLeavesOnItsOwn(t *testing.T) {
+func TestAccountCache_waiterLeavesOnItsOwn(t *testing.T) {
 	g := newGatedServer(t)
 	defer close(g.release)
-	r := g.reader(t)
+	r := g.cache(t)
 	a := read(r, context.Background())
 	waitFor(t, "the request", func() bool { return g.requests.Load() == 1 })
 	second, cancel := context.WithCancel(context.Background())
@@ -176,10 +176,10 @@ func TestReader_waiterLeavesOnItsOwn(t *testing.T) {
 }
 
 // When the last waiter leaves, the shared request is canceled.
-func TestReader_lastWaiterCancelsTheRequest(t *testing.T) {
+func TestAccountCache_lastWaiterCancelsTheRequest(t *testing.T) {
 	g := newGatedServer(t)
 	defer close(g.release)
-	r := g.reader(t)
+	r := g.cache(t)
 	ctxA, cancelA := context.WithCancel(context.Background())
 	ctxB, cancelB := context.WithCancel(context.Background())
 	a, b := read(r, ctxA), read(r, ctxB)
@@ -215,12 +215,12 @@ func (l *requestLog) Trace(_ context.Context, msg string, _ map[string]any) {
 // cache, joins the request and leaves at once) until they find the
 // answer kept, so that the request's end comes in the middle of their calls.
 //
-// A reader that looked in the cache and joined the request in two critical
+// A cache that looked in the cache and joined the request in two critical
 // sections started a second request when the first ended in between (its
 // caller, canceled, left it at once, so it may never reach the server: the
-// client's log counts it). This test failed on such a reader in each of 50
+// client's log counts it). This test failed on such a cache in each of 50
 // runs, in round 29 at the latest (round 11 in 25 runs under -race).
-func TestReader_oneRequestBeforeDuringAndAfter(t *testing.T) {
+func TestAccountCache_oneRequestBeforeDuringAndAfter(t *testing.T) {
 	const rounds, before, probes, during, after = 100, 4, 3, 4, 4
 	g := newGatedServer(t)
 	log := &requestLog{}
@@ -231,7 +231,7 @@ func TestReader_oneRequestBeforeDuringAndAfter(t *testing.T) {
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	for round := range rounds {
-		r := newReader(c) // a new command
+		r := newAccountCache(c) // a new command
 		started, sent := log.requests.Load(), g.requests.Load()
 		release := g.hold()
 		var wg sync.WaitGroup
@@ -333,7 +333,7 @@ func TestRequestSharing_oneRequestPerAccountPerCommand(t *testing.T) {
 
 // Concurrent reads share one request; a failed read is not kept, so the
 // next read asks the API again.
-func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
+func TestAccountCache_coalescesAndDoesNotKeepErrors(t *testing.T) {
 	emu := emulator.New()
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
@@ -341,7 +341,7 @@ func TestReader_coalescesAndDoesNotKeepErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newReader(c)
+	r := newAccountCache(c)
 	emu.Script(emulator.ErrorResponse(500, emulator.CodeInternal, "boom"))
 	if _, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err == nil {
 		t.Fatal("want the scripted 500")

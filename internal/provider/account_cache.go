@@ -8,10 +8,11 @@ import (
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
-// reader is what Configure hands to every data source of one provider
-// configuration. It reads each account from the API at most once per
-// Terraform command: concurrent reads of an account share one request, and
-// later ones reuse its answer. A failed read is not kept, so the next data
+// accountCache is what Configure hands to every data source of one
+// provider configuration: the webhooks of the accounts read so far. It
+// reads each account from the API at most once per Terraform command:
+// concurrent reads of an account share one request, and later ones reuse
+// its answer. A failed read is not kept, so the next data
 // source tries again. Nothing outlives the provider process, which Terraform
 // starts anew for every command.
 //
@@ -19,7 +20,7 @@ import (
 // context of its own, which ends when the last data source waiting for it
 // stops waiting. Each data source waits on its own context, so a canceled
 // one returns at once and the others keep waiting.
-type reader struct {
+type accountCache struct {
 	client *client.Client
 
 	mu      sync.Mutex                  // guards read and flights, together
@@ -32,16 +33,16 @@ type flight struct {
 	done    chan struct{} // closed once hooks and err are set
 	hooks   []client.Webhook
 	err     error
-	waiters int // guarded by reader.mu
+	waiters int // guarded by accountCache.mu
 	cancel  context.CancelFunc
 }
 
-func newReader(c *client.Client) *reader {
-	return &reader{client: c, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
+func newAccountCache(c *client.Client) *accountCache {
+	return &accountCache{client: c, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
 }
 
 // logContext returns ctx with every secret masked in provider logs.
-func (r *reader) logContext(ctx context.Context) context.Context {
+func (r *accountCache) logContext(ctx context.Context) context.Context {
 	return withLogMasking(ctx, r.client.SecretPattern())
 }
 
@@ -52,7 +53,7 @@ func accountKey(accountID string) string {
 
 // webhooks returns every webhook of the account in the documented order.
 // The slice is shared between data sources: callers must not modify it.
-func (r *reader) webhooks(ctx context.Context, accountID string) ([]client.Webhook, error) {
+func (r *accountCache) webhooks(ctx context.Context, accountID string) ([]client.Webhook, error) {
 	key := accountKey(accountID)
 	// Looking in the cache and joining (or starting) the request happen
 	// under one lock, so a request that ends in between cannot be missed.
@@ -91,7 +92,7 @@ func (r *reader) webhooks(ctx context.Context, accountID string) ([]client.Webho
 
 // fly makes the shared request of f and hands its answer to the waiters;
 // a success is kept for later reads.
-func (r *reader) fly(ctx context.Context, key, accountID string, f *flight) {
+func (r *accountCache) fly(ctx context.Context, key, accountID string, f *flight) {
 	defer f.cancel()
 	hooks, err := r.client.ListWebhooks(ctx, accountID)
 	if err == nil {
