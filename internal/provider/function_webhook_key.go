@@ -37,7 +37,7 @@ func (webhookKeyFunction) Definition(_ context.Context, _ function.DefinitionReq
 			function.StringParameter{
 				Name:                "sub_account_id",
 				AllowNullValue:      true, // so that null gets the same message as ""
-				MarkdownDescription: "The webhook's sub-account; `*` for the account-wide webhook. Neither null nor empty.",
+				MarkdownDescription: "The webhook's sub-account; `*` for the account-wide webhook. Null or `\"\"` is an error naming this argument.",
 			},
 		},
 		Return: function.StringReturn{},

@@ -3,11 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var _ function.Function = webhooksDriftFunction{}
@@ -27,9 +30,9 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 	resp.Definition = function.Definition{
 		Summary: "The differences between the webhooks expected and those of an account, one line each",
 		MarkdownDescription: "Compares the webhooks that should exist with the ones an account has, and returns one line per " +
-			"difference, sorted by key, then attribute; an empty list when there is none. A drift check is then " +
-			"`condition = length(local.drift) == 0` and `error_message = join(\"\\n\", local.drift)` in a postcondition or " +
-			"a `check` block.\n\n" +
+			"difference, sorted by key, then attribute; an empty list when there is none. A drift check is then two lines: " +
+			"`condition = length(local.webhooks_drift) == 0` and `error_message = join(\"\\n\", local.webhooks_drift)` in a " +
+			"`check` block, or the same with the function called on `self.webhooks` in the data source's postcondition.\n\n" +
 			"Each line starts with the webhook's key (quoted when it holds white space at an end or a character that does " +
 			"not print) and says what differs, values written as in Terraform, strings quoted so that hidden white space " +
 			"shows:\n\n" +
@@ -48,11 +51,11 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 				AllowUnknownValues: true, // so that an unknown anywhere inside gives an unknown result
 				MarkdownDescription: "The webhooks that should exist, as an object (or a map) keyed by webhook key, " +
 					"`\"<type>/<sub_account_id>\"`. Each entry gives any of the webhook's attributes to compare: " +
-					attributeList(comparableTypes) + ", and within `oauth` any of " + attributeList(oauthObjectType.AttributeTypes) +
+					codeList(comparableTypes) + ", and within `oauth` any of " + codeList(oauthObjectType.AttributeTypes) +
 					"; only the attributes given are compared, null included (`oauth = null`: the webhook must not use OAuth; " +
 					"`oauth = {}`: it must, whatever its settings). `{}` requires only that the webhook exists. Every webhook of " +
 					"`actual` must have an entry. Keys are matched exactly as written: build them with `webhook_key` when a " +
-					"type holds `/` or `%`, or a sub-account text that Unicode can write in more than one way.",
+					"type holds `/` or `%`, or a sub-account holds text that Unicode can write in more than one way.",
 			},
 			function.DynamicParameter{
 				Name:               "actual",
@@ -66,6 +69,15 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 		},
 		Return: function.ListReturn{ElementType: types.StringType},
 	}
+}
+
+// codeList names attributes, sorted, in Markdown.
+func codeList(types map[string]tftypes.Type) string {
+	names := slices.Sorted(maps.Keys(types))
+	for i, n := range names {
+		names[i] = "`" + n + "`"
+	}
+	return joinNames(names)
 }
 
 // maxErrors is how many problems with an argument one error lists.

@@ -391,7 +391,11 @@ func describe(v tftypes.Value) string {
 
 // attributeList names attributes, sorted, in a message.
 func attributeList(types map[string]tftypes.Type) string {
-	names := slices.Sorted(maps.Keys(types))
+	return joinNames(slices.Sorted(maps.Keys(types)))
+}
+
+// joinNames is "a, b and c".
+func joinNames(names []string) string {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}

@@ -1,0 +1,43 @@
+//go:build unix
+
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// An example skips on a CLI older than its required_version, saying which
+// and why, and runs on a newer one; Terraform and OpenTofu both. The CLIs
+// are scripts that print what the real ones print first.
+func TestSkipBelowRequiredVersion(t *testing.T) {
+	fake := func(firstLine string) string {
+		path := filepath.Join(t.TempDir(), "cli")
+		if err := os.WriteFile(path, []byte("#!/bin/sh\necho '"+firstLine+"'\necho 'on linux_amd64'\n"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const functions, dataSources = `required_version = ">= 1.8.0"`, `required_version = ">= 1.5.0"`
+	for _, tc := range []struct {
+		cli, dir, tf string
+		skip         bool
+	}{
+		{"Terraform v1.5.7", "../../examples/functions/webhooks_drift", functions, true},
+		{"Terraform v1.7.5", "../../examples/functions/webhook_key", functions, true},
+		{"Terraform v1.8.0", "../../examples/functions/webhook_key", functions, false},
+		{"Terraform v1.11.4", "../../examples/functions/webhooks_drift", functions, false},
+		{"OpenTofu v1.12.6", "../../examples/functions/webhooks_drift", functions, false},
+		{"Terraform v1.5.7", "../../examples/drift-checks/postconditions", dataSources, false},
+	} {
+		var skipped bool
+		t.Run(tc.cli, func(t *testing.T) {
+			defer func() { skipped = t.Skipped() }()
+			skipBelowRequiredVersion(t, fake(tc.cli), tc.dir, tc.tf)
+		})
+		if skipped != tc.skip {
+			t.Errorf("%s, %s: skipped %v, want %v", tc.cli, tc.dir, skipped, tc.skip)
+		}
+	}
+}
