@@ -47,6 +47,7 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 		Parameters: []function.Parameter{
 			function.DynamicParameter{
 				Name:               "expected",
+				CustomType:         rawDynamicType{},
 				AllowNullValue:     true, // so that null gets this provider's message, on every CLI
 				AllowUnknownValues: true, // so that an unknown anywhere inside gives an unknown result
 				MarkdownDescription: "The webhooks that should exist, as an object (or a map) keyed by webhook key, " +
@@ -59,6 +60,7 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 			},
 			function.DynamicParameter{
 				Name:               "actual",
+				CustomType:         rawDynamicType{},
 				AllowNullValue:     true,
 				AllowUnknownValues: true,
 				MarkdownDescription: "The webhooks the account has: the `webhooks` attribute of `eightxeight_webhooks`, as it " +
@@ -84,21 +86,11 @@ func codeList(types map[string]tftypes.Type) string {
 const maxErrors = 10
 
 func (webhooksDriftFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var expected, actual types.Dynamic
+	var expected, actual rawDynamicValue
 	if resp.Error = req.Arguments.Get(ctx, &expected, &actual); resp.Error != nil {
 		return
 	}
-	ev, err := expected.ToTerraformValue(ctx)
-	if err != nil {
-		resp.Error = function.NewArgumentFuncError(argExpected, "expected cannot be read: "+err.Error())
-		return
-	}
-	av, err := actual.ToTerraformValue(ctx)
-	if err != nil {
-		resp.Error = function.NewArgumentFuncError(argActual, "actual cannot be read: "+err.Error())
-		return
-	}
-	result := webhooksDrift(ev, av)
+	result := webhooksDrift(expected.value(), actual.value())
 	switch {
 	case len(result.errs) > 0:
 		resp.Error = funcError(result.errs)

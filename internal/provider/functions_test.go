@@ -19,7 +19,7 @@ import (
 
 // callFunction calls a function with args, each encoded as the parameter
 // of type params[i] receives it.
-func callFunction(t *testing.T, name string, params []tftypes.Type, args ...tftypes.Value) *tfprotov6.CallFunctionResponse {
+func callFunction(t testing.TB, name string, params []tftypes.Type, args ...tftypes.Value) *tfprotov6.CallFunctionResponse {
 	t.Helper()
 	req := &tfprotov6.CallFunctionRequest{Name: name}
 	for i, a := range args {
