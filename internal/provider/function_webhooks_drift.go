@@ -33,8 +33,8 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 			"difference, sorted by key, then attribute; an empty list when there is none. A drift check is then two lines: " +
 			"`condition = length(local.webhooks_drift) == 0` and `error_message = join(\"\\n\", local.webhooks_drift)` in a " +
 			"`check` block, or the same with the function called on `self.webhooks` in the data source's postcondition.\n\n" +
-			"Each line starts with the webhook's key (quoted when it holds white space at an end or a character that does " +
-			"not print) and says what differs, values written as in Terraform, strings quoted so that hidden white space " +
+			"Each line starts with the webhook's key (quoted when it is empty or holds white space at an end, a character " +
+			"that does not print, a quote, a backslash or `: `) and says what differs, values written as in Terraform, strings quoted so that hidden white space " +
 			"shows:\n\n" +
 			"- `CADR/Sales: missing (expected, not in the account)`\n" +
 			"- `MSG/*: unexpected (in the account, not expected)`\n" +
