@@ -45,9 +45,11 @@ func skipBelowRequiredVersion(t *testing.T, cli, dir, tf string) {
 
 var requiredVersionPattern = regexp.MustCompile(`required_version = ">= (\d+)\.(\d+)\.(\d+)"`)
 
-// cliVersionPattern is the first line of `terraform version` or `tofu
-// version`: "Terraform v1.11.4", "OpenTofu v1.12.6".
-var cliVersionPattern = regexp.MustCompile(`^(Terraform|OpenTofu) v(\d+)\.(\d+)\.(\d+)`)
+// cliVersionPattern is the line of `terraform version` or `tofu version`
+// that names the CLI, "Terraform v1.11.4" or "OpenTofu v1.12.6": the first,
+// unless the CLI warns about its configuration first (OpenTofu does so on
+// standard output).
+var cliVersionPattern = regexp.MustCompile(`(?m)^(Terraform|OpenTofu) v(\d+)\.(\d+)\.(\d+)`)
 
 var cliVersions sync.Map // CLI path → cliVersionResult
 

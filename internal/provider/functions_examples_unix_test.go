@@ -10,11 +10,15 @@ import (
 
 // An example skips on a CLI older than its required_version, saying which
 // and why, and runs on a newer one; Terraform and OpenTofu both. The CLIs
-// are scripts that print what the real ones print first.
+// are scripts that print what the real ones print.
 func TestSkipBelowRequiredVersion(t *testing.T) {
-	fake := func(firstLine string) string {
+	fake := func(versionLine string) string {
 		path := filepath.Join(t.TempDir(), "cli")
-		if err := os.WriteFile(path, []byte("#!/bin/sh\necho '"+firstLine+"'\necho 'on linux_amd64'\n"), 0o700); err != nil {
+		script := "#!/bin/sh\necho '" + versionLine + "'\necho 'on linux_amd64'\n"
+		if versionLine == "OpenTofu v1.12.6" { // as OpenTofu prints it when TF_CLI_CONFIG_FILE names a missing file
+			script = "#!/bin/sh\nprintf '\\nWarning: Unable to open CLI configuration file\\n\\n'\necho '" + versionLine + "'\necho 'on linux_amd64'\n"
+		}
+		if err := os.WriteFile(path, []byte(script), 0o700); err != nil {
 			t.Fatal(err)
 		}
 		return path
