@@ -32,17 +32,23 @@ func (webhookKeyFunction) Definition(_ context.Context, _ function.DefinitionReq
 				Name:           "type",
 				AllowNullValue: true,
 				MarkdownDescription: "The webhook's type: `CADR`, `MSG`, `CABM` or any type the API returns. Null or `\"\"` for " +
-					"a webhook the API returns without a type (its key is `\"/<sub_account_id>\"`).",
+					"a webhook the API returns without a type (its key is `\"/<sub_account_id>\"`). " + openTofuNull,
 			},
 			function.StringParameter{
+				// Not nullable: the CLI refuses null, naming the argument
+				// (OpenTofu would send a nullable one as nothing at all).
 				Name:                "sub_account_id",
-				AllowNullValue:      true, // so that null gets the same message as ""
 				MarkdownDescription: "The webhook's sub-account; `*` for the account-wide webhook. Null or `\"\"` is an error naming this argument.",
 			},
 		},
 		Return: function.StringReturn{},
 	}
 }
+
+// openTofuNull says what OpenTofu does with a null argument.
+const openTofuNull = "On OpenTofu (1.12.6 at least), a null argument of a provider function does not reach the provider " +
+	"(it fails with `Unable to Convert Function Argument` … `DynamicValue had no JSON or msgpack data set`): write `\"\"` " +
+	"there, e.g. `webhook_key(w.type == null ? \"\" : w.type, w.sub_account_id)`."
 
 func (webhookKeyFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var typ, sub types.String
@@ -56,7 +62,7 @@ func (webhookKeyFunction) Run(ctx context.Context, req function.RunRequest, resp
 		return
 	}
 	switch {
-	case sub.IsNull():
+	case sub.IsNull(): // Terraform refuses null before calling (the parameter does not allow it)
 		resp.Error = function.NewArgumentFuncError(1, `sub_account_id is null: a webhook key needs the sub-account, "*" for the account-wide webhook`)
 		return
 	case sub.ValueString() == "":

@@ -45,10 +45,11 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 			"names any problem with the arguments: an attribute a webhook does not have, a value of the wrong type, a " +
 			"malformed key, an element of `actual` without a key. " + functionsNeed,
 		Parameters: []function.Parameter{
+			// Neither parameter takes null: the CLI refuses it, naming the
+			// argument (OpenTofu would send a nullable one as nothing at all).
 			function.DynamicParameter{
 				Name:               "expected",
 				CustomType:         rawDynamicType{},
-				AllowNullValue:     true, // so that null gets this provider's message, on every CLI
 				AllowUnknownValues: true, // so that an unknown anywhere inside gives an unknown result
 				MarkdownDescription: "The webhooks that should exist, as an object (or a map) keyed by webhook key, " +
 					"`\"<type>/<sub_account_id>\"`. Each entry gives any of the webhook's attributes to compare: " +
@@ -61,7 +62,6 @@ func (webhooksDriftFunction) Definition(_ context.Context, _ function.Definition
 			function.DynamicParameter{
 				Name:               "actual",
 				CustomType:         rawDynamicType{},
-				AllowNullValue:     true,
 				AllowUnknownValues: true,
 				MarkdownDescription: "The webhooks the account has: the `webhooks` attribute of `eightxeight_webhooks`, as it " +
 					"is, or after passing through an output, a variable, a `for` expression or `jsondecode(jsonencode(…))` " +

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // The functions through the real CLI (terraform-plugin-testing), served as
@@ -42,21 +43,30 @@ func stringsExact(ss ...string) knownvalue.Check {
 	return knownvalue.ListExact(checks)
 }
 
+// keyAccount serves the documented account plus a webhook whose type needs
+// escaping and whose sub-account is not in Unicode normal form C, and one
+// without a type.
+func keyAccount(t *testing.T) string {
+	t.Helper()
+	emu, url := startEmulator(t)
+	emu.SetWebhooks(emulator.DefaultAccountID, append(emulator.DocumentedExample(),
+		emulator.Webhook{Type: "A/b%", SubAccountID: "Cafe\u0301", URL: "https://x.example/odd", Enabled: emulator.Bool(true)},
+		emulator.Webhook{SubAccountID: "Legacy", URL: "https://x.example/legacy"},
+	))
+	return providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhooks\" \"all\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID)
+}
+
+// sixTrues is the value of a list of six true.
+var sixTrues = knownvalue.ListExact([]knownvalue.Check{
+	knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true),
+})
+
 // webhook_key builds the keys the data source lists, escaping and Unicode
 // normal form included, whatever the API returns; an unknown argument
 // gives an unknown key; an empty or null sub-account is an error naming
 // the argument.
 func TestFunctionsCLI_webhookKey(t *testing.T) {
-	emu, url := startEmulator(t)
-	hooks := append(emulator.DocumentedExample(),
-		emulator.Webhook{Type: "A/b%", SubAccountID: "Cafe\u0301", URL: "https://x.example/odd", Enabled: emulator.Bool(true)},
-		emulator.Webhook{SubAccountID: "Legacy", URL: "https://x.example/legacy"},
-	)
-	emu.SetWebhooks(emulator.DefaultAccountID, hooks)
-	config := providerConfig(url) + fmt.Sprintf(`
-data "eightxeight_webhooks" "all" {
-  account_id = %q
-}
+	config := keyAccount(t) + `
 resource "terraform_data" "later" {
   input = "later"
 }
@@ -67,31 +77,32 @@ output "plain" {
   value = provider::eightxeight::webhook_key("CADR", "Onion_Marketing")
 }
 output "untyped" {
-  value = [provider::eightxeight::webhook_key(null, "Legacy"), provider::eightxeight::webhook_key("", "Legacy")]
+  value = provider::eightxeight::webhook_key("", "Legacy")
 }
 # Every key the data source lists is the function of its type and
-# sub-account.
+# sub-account (a null type written "", which OpenTofu needs).
 output "agree" {
-  value = [for w in data.eightxeight_webhooks.all.webhooks : w.key == provider::eightxeight::webhook_key(w.type, w.sub_account_id)]
+  value = [for w in data.eightxeight_webhooks.all.webhooks : w.key == provider::eightxeight::webhook_key(w.type == null ? "" : w.type, w.sub_account_id)]
 }
 output "lookup" {
-  value = local.urls[provider::eightxeight::webhook_key("A/b%%", "Cafe\u0301")]
+  value = local.urls[provider::eightxeight::webhook_key("A/b%", "Cafe\u0301")]
 }
 output "unknown" {
   value = provider::eightxeight::webhook_key(terraform_data.later.output, "Sales")
 }
-`, emulator.DefaultAccountID)
-	keyError := func(sub string) resource.TestStep {
-		return resource.TestStep{
-			Config:      fmt.Sprintf("output \"key\" {\n  value = provider::eightxeight::webhook_key(\"MSG\", %s)\n}\n", sub),
-			ExpectError: errorRe(`Invalid value for "sub_account_id" parameter: sub_account_id is`, `a webhook key needs the sub-account, "*" for the account-wide webhook`),
-		}
-	}
+`
 	functionTest(t,
 		// The errors first: the destroy after the last step evaluates its
 		// configuration.
-		keyError(`""`),
-		keyError("null"),
+		resource.TestStep{
+			Config:      `output "key" { value = provider::eightxeight::webhook_key("MSG", "") }`,
+			ExpectError: errorRe(`Invalid value for "sub_account_id" parameter: sub_account_id is empty: a webhook key needs the sub-account, "*" for the account-wide webhook`),
+		},
+		// Refused by the CLI, in its own words.
+		resource.TestStep{
+			Config:      `output "key" { value = provider::eightxeight::webhook_key("MSG", null) }`,
+			ExpectError: errorRe(`Invalid value for "sub_account_id" parameter:`, `null`),
+		},
 		resource.TestStep{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -100,16 +111,46 @@ output "unknown" {
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("plain", knownvalue.StringExact("CADR/Onion_Marketing")),
-				statecheck.ExpectKnownOutputValue("untyped", stringsExact("/Legacy", "/Legacy")),
-				statecheck.ExpectKnownOutputValue("agree", knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true),
-					knownvalue.Bool(true), knownvalue.Bool(true),
-				})),
+				statecheck.ExpectKnownOutputValue("untyped", knownvalue.StringExact("/Legacy")),
+				statecheck.ExpectKnownOutputValue("agree", sixTrues),
 				statecheck.ExpectKnownOutputValue("lookup", knownvalue.StringExact("https://x.example/odd")),
 				statecheck.ExpectKnownOutputValue("unknown", knownvalue.StringExact("later/Sales")),
 			},
 		},
 	)
+}
+
+// A null type is a webhook without one, on Terraform. OpenTofu (1.12.6)
+// leaves a null argument out of its CallFunction request, which the
+// framework cannot read: the documented limitation, checked here so that a
+// fix in OpenTofu shows.
+func TestFunctionsCLI_webhookKeyNullType(t *testing.T) {
+	config := keyAccount(t) + `
+output "untyped" {
+  value = provider::eightxeight::webhook_key(null, "Legacy")
+}
+output "agree" {
+  value = [for w in data.eightxeight_webhooks.all.webhooks : w.key == provider::eightxeight::webhook_key(w.type, w.sub_account_id)]
+}
+`
+	_, cli, err := cliVersion(tfharness.CLI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := resource.TestStep{
+		Config: config,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("untyped", knownvalue.StringExact("/Legacy")),
+			statecheck.ExpectKnownOutputValue("agree", sixTrues),
+		},
+	}
+	if cli == "OpenTofu" {
+		step = resource.TestStep{
+			Config:      config,
+			ExpectError: errorRe(`Invalid value for "type" parameter: Unable to Convert Function Argument`, `DynamicValue had no JSON or msgpack data set`),
+		}
+	}
+	functionTest(t, step)
 }
 
 // driftConfig reads the documented account and defines the expectations
@@ -305,7 +346,7 @@ func TestFunctionsCLI_webhooksDriftErrors(t *testing.T) {
 			`Invalid value for "expected" parameter: expected["MSG/*"].enabled must be a bool or null, not the string "yes"`),
 		step(`provider::eightxeight::webhooks_drift(local.exact, data.eightxeight_webhooks.all)`,
 			`Invalid value for "actual" parameter: actual must be the list of webhooks, not the data source: write data.eightxeight_webhooks.<name>.webhooks`),
-		step(`provider::eightxeight::webhooks_drift(null, `+webhooks+`)`,
-			`Invalid value for "expected" parameter: expected is null`),
+		// Refused by the CLI, in its own words.
+		step(`provider::eightxeight::webhooks_drift(null, `+webhooks+`)`, `Invalid value for "expected" parameter:`, `null`),
 	)
 }

@@ -81,8 +81,8 @@ func TestFunctions_definitions(t *testing.T) {
 		params []param
 		ret    tftypes.Type
 	}{
-		"webhook_key": {[]param{{"type", tftypes.String, true, false}, {"sub_account_id", tftypes.String, true, false}}, tftypes.String},
-		"webhooks_drift": {[]param{{"expected", tftypes.DynamicPseudoType, true, true}, {"actual", tftypes.DynamicPseudoType, true, true}},
+		"webhook_key": {[]param{{"type", tftypes.String, true, false}, {"sub_account_id", tftypes.String, false, false}}, tftypes.String},
+		"webhooks_drift": {[]param{{"expected", tftypes.DynamicPseudoType, false, true}, {"actual", tftypes.DynamicPseudoType, false, true}},
 			tftypes.List{ElementType: tftypes.String}},
 	}
 	for source, functions := range map[string]map[string]*tfprotov6.Function{"GetFunctions": resp.Functions, "GetProviderSchema": schema.Functions} {
@@ -186,7 +186,8 @@ func TestWebhookKey_agreesWithTheDataSources(t *testing.T) {
 	}
 }
 
-// A null or empty sub-account is an error about that argument.
+// A null or empty sub-account is an error about that argument. (The CLIs
+// refuse null themselves, since the parameter does not allow it.)
 func TestWebhookKey_errors(t *testing.T) {
 	for _, tc := range []struct {
 		sub  tftypes.Value

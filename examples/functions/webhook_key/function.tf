@@ -3,9 +3,10 @@ output "sales_receipts_key" {
   value = provider::eightxeight::webhook_key("CADR", "Sales") # "CADR/Sales"
 }
 
-# A webhook without a type: null (or "") for the type.
+# A webhook without a type: "" for the type. (Terraform takes null too;
+# OpenTofu 1.12 cannot pass null to a provider function.)
 output "legacy_key" {
-  value = provider::eightxeight::webhook_key(null, "Legacy") # "/Legacy"
+  value = provider::eightxeight::webhook_key("", "Legacy") # "/Legacy"
 }
 
 data "eightxeight_webhooks" "all" {
