@@ -26,12 +26,15 @@ func TestExamples_planAgainstEmulator(t *testing.T) {
 	if len(dirs) < 8 {
 		t.Fatalf("found only %d example folders: %v", len(dirs), dirs)
 	}
-	constraints := regexp.MustCompile(`(?s)required_version = ">= 1\.5\.0".*source  = "eightxeight/eightxeight"\s+version = "~> 0\.1"`)
+	// The function examples require 1.8.0 (functions_examples_test.go).
+	constraints := regexp.MustCompile(`(?s)required_version = ">= 1\.[58]\.0".*source  = "eightxeight/eightxeight"\s+version = "~> 0\.1"`)
 	for _, dir := range dirs {
 		t.Run(strings.TrimPrefix(dir, "../../examples/"), func(t *testing.T) {
-			if !constraints.MatchString(readTF(t, dir)) {
-				t.Errorf("%s lacks the terraform block every example has (required_version >= 1.5.0, version ~> 0.1)", dir)
+			tf := readTF(t, dir)
+			if !constraints.MatchString(tf) {
+				t.Errorf("%s lacks the terraform block every example has (required_version >= 1.5.0, or 1.8.0 for functions; version ~> 0.1)", dir)
 			}
+			skipBelowRequiredVersion(t, h.Terraform, dir, tf)
 			work, err := h.Workspace(dir, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -47,13 +47,17 @@ func sortWebhooks(hooks []client.Webhook) {
 	})
 }
 
-// webhookKey is the key of a webhook: its type and sub-account, the pair by
-// which 8x8 identifies it, as "<type>/<sub_account_id>". A "/" or "%" in
-// the type is escaped ("%2F", "%25"), so that the first "/" always ends
-// the type and two pairs never share a key. The webhook must be canonical
-// (canonicalWebhooks).
-func webhookKey(w client.Webhook) string {
-	return keyTypeEscaper.Replace(w.Type) + "/" + w.SubAccountID
+// webhookKey is the key of a webhook (keyOf its type and sub-account).
+func webhookKey(w client.Webhook) string { return keyOf(w.Type, w.SubAccountID) }
+
+// keyOf is the key of the webhook of type typ ("" when it has none) and
+// sub-account sub, the pair by which 8x8 identifies a webhook, as
+// "<type>/<sub_account_id>": both in Unicode normal form C, as Terraform
+// holds every string, and a "/" or "%" in the type escaped ("%2F", "%25"),
+// so that the first "/" always ends the type and two pairs never share a
+// key. The data sources and the webhook_key function both build keys here.
+func keyOf(typ, sub string) string {
+	return keyTypeEscaper.Replace(norm.NFC.String(typ)) + "/" + norm.NFC.String(sub)
 }
 
 var keyTypeEscaper = strings.NewReplacer("%", "%25", "/", "%2F")
