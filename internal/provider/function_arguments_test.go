@@ -82,7 +82,7 @@ func BenchmarkWebhooksDrift(b *testing.B) {
 		}
 		req.Arguments = append(req.Arguments, &dv)
 	}
-	server := newServer(nil)
+	server := newServer(testProvider(nil))
 	for b.Loop() {
 		resp, err := server.CallFunction(context.Background(), req)
 		if err != nil || resp.Error != nil {

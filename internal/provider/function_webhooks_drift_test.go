@@ -3,154 +3,97 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
-// The functions through the real CLI (terraform-plugin-testing), served as
-// the release binary serves them. Provider functions need Terraform 1.8
-// (OpenTofu 1.7): on older CLIs these tests skip, saying so.
-
-// functionTest runs steps on a CLI that has provider functions, in
-// parallel with other tests.
-func functionTest(t *testing.T, steps ...resource.TestStep) {
-	t.Helper()
-	t.Parallel()
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{
-			tfversion.SkipBelow(tfversion.Version1_8_0), // provider functions came in Terraform 1.8
-		},
-		ProtoV6ProviderFactories: factories(nil),
-		Steps:                    steps,
-	})
-}
-
-// stringsExact is the exact value of a list of strings.
-func stringsExact(ss ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(ss))
-	for i, s := range ss {
-		checks[i] = knownvalue.StringExact(s)
-	}
-	return knownvalue.ListExact(checks)
-}
-
-// keyAccount serves the documented account plus a webhook whose type needs
-// escaping and whose sub-account is not in Unicode normal form C, and one
-// without a type.
-func keyAccount(t *testing.T) string {
-	t.Helper()
-	emu, url := startEmulator(t)
-	emu.SetWebhooks(emulator.DefaultAccountID, append(emulator.DocumentedExample(),
-		emulator.Webhook{Type: "A/b%", SubAccountID: "Cafe\u0301", URL: "https://x.example/odd", Enabled: emulator.Bool(true)},
-		emulator.Webhook{SubAccountID: "Legacy", URL: "https://x.example/legacy"},
-	))
-	return providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhooks\" \"all\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID)
-}
-
-// sixTrues is the value of a list of six true.
-var sixTrues = knownvalue.ListExact([]knownvalue.Check{
-	knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true), knownvalue.Bool(true),
-})
-
-// webhook_key builds the keys the data source lists, escaping and Unicode
-// normal form included, whatever the API returns; an unknown argument
-// gives an unknown key; an empty or null sub-account is an error naming
-// the argument.
-func TestFunctionsCLI_webhookKey(t *testing.T) {
-	config := keyAccount(t) + `
-resource "terraform_data" "later" {
-  input = "later"
-}
-locals {
-  urls = { for w in data.eightxeight_webhooks.all.webhooks : w.key => w.url }
-}
-output "plain" {
-  value = provider::eightxeight::webhook_key("CADR", "Onion_Marketing")
-}
-output "untyped" {
-  value = provider::eightxeight::webhook_key("", "Legacy")
-}
-# Every key the data source lists is the function of its type and
-# sub-account (a null type written "", which OpenTofu needs).
-output "agree" {
-  value = [for w in data.eightxeight_webhooks.all.webhooks : w.key == provider::eightxeight::webhook_key(w.type == null ? "" : w.type, w.sub_account_id)]
-}
-output "lookup" {
-  value = local.urls[provider::eightxeight::webhook_key("A/b%", "Cafe\u0301")]
-}
-output "unknown" {
-  value = provider::eightxeight::webhook_key(terraform_data.later.output, "Sales")
-}
-`
-	functionTest(t,
-		// The errors first: the destroy after the last step evaluates its
-		// configuration.
-		resource.TestStep{
-			Config:      `output "key" { value = provider::eightxeight::webhook_key("MSG", "") }`,
-			ExpectError: errorRe(`Invalid value for "sub_account_id" parameter: sub_account_id is empty: a webhook key needs the sub-account, "*" for the account-wide webhook`),
-		},
-		// Refused by the CLI, in its own words.
-		resource.TestStep{
-			Config:      `output "key" { value = provider::eightxeight::webhook_key("MSG", null) }`,
-			ExpectError: errorRe(`Invalid value for "sub_account_id" parameter:`, `null`),
-		},
-		resource.TestStep{
-			Config: config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectKnownOutputValue("plain", knownvalue.StringExact("CADR/Onion_Marketing")),
-				plancheck.ExpectUnknownOutputValue("unknown"),
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("plain", knownvalue.StringExact("CADR/Onion_Marketing")),
-				statecheck.ExpectKnownOutputValue("untyped", knownvalue.StringExact("/Legacy")),
-				statecheck.ExpectKnownOutputValue("agree", sixTrues),
-				statecheck.ExpectKnownOutputValue("lookup", knownvalue.StringExact("https://x.example/odd")),
-				statecheck.ExpectKnownOutputValue("unknown", knownvalue.StringExact("later/Sales")),
-			},
-		},
-	)
-}
-
-// A null type is a webhook without one, on Terraform. OpenTofu (1.12.6)
-// leaves a null argument out of its CallFunction request, which the
-// framework cannot read: the documented limitation, checked here so that a
-// fix in OpenTofu shows.
-func TestFunctionsCLI_webhookKeyNullType(t *testing.T) {
-	config := keyAccount(t) + `
-output "untyped" {
-  value = provider::eightxeight::webhook_key(null, "Legacy")
-}
-output "agree" {
-  value = [for w in data.eightxeight_webhooks.all.webhooks : w.key == provider::eightxeight::webhook_key(w.type, w.sub_account_id)]
-}
-`
-	_, cli, err := cliVersion(tfharness.CLI())
-	if err != nil {
-		t.Fatal(err)
-	}
-	step := resource.TestStep{
-		Config: config,
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("untyped", knownvalue.StringExact("/Legacy")),
-			statecheck.ExpectKnownOutputValue("agree", sixTrues),
-		},
-	}
-	if cli == "OpenTofu" {
-		step = resource.TestStep{
-			Config:      config,
-			ExpectError: errorRe(`Invalid value for "type" parameter: Unable to Convert Function Argument`, `DynamicValue had no JSON or msgpack data set`),
+// webhooks_drift through the protocol: the lines, an empty list (not null)
+// for no drift, unknown for unknown input, and errors on the argument at
+// fault, several as a list, at most maxErrors.
+func TestWebhooksDrift_call(t *testing.T) {
+	actual := webhooksValue(t, documentedHooks())
+	listType := tftypes.List{ElementType: tftypes.String}
+	lines := func(ss ...string) tftypes.Value {
+		elems := make([]tftypes.Value, len(ss))
+		for i, s := range ss {
+			elems[i] = litString(s)
 		}
+		return tftypes.NewValue(listType, elems)
 	}
-	functionTest(t, step)
+
+	t.Run("lines", func(t *testing.T) {
+		expected := driftWith(map[string]tftypes.Value{
+			"CADR/Onion_Marketing": litObject(map[string]tftypes.Value{"oauth": litNull}),
+			"MSG/*":                litObject(map[string]tftypes.Value{"url": litString("https://b.example"), "oauth": litNull}),
+		})
+		got := functionResult(t, callFunction(t, "webhooks_drift", driftParams, expected, actual), listType)
+		want := lines(
+			`CADR/Onion_Marketing: oauth is {client_id = "my-client-id", credentials_location = "header", scope = "read write", `+
+				`url = "https://auth.example.com/oauth/token"} in the account, expected null`,
+			`MSG/*: url is "http://example.com/dr/general" in the account, expected "https://b.example"`,
+		)
+		if !got.Equal(want) {
+			t.Errorf("got %v\nwant %v", got, want)
+		}
+	})
+	t.Run("none", func(t *testing.T) {
+		got := functionResult(t, callFunction(t, "webhooks_drift", driftParams, driftWith(nil), actual), listType)
+		if !got.Equal(lines()) || got.IsNull() {
+			t.Errorf("got %v, want []", got)
+		}
+	})
+	t.Run("unknown", func(t *testing.T) {
+		expected := driftWith(map[string]tftypes.Value{"MSG/*": litObject(map[string]tftypes.Value{"url": litUnknown})})
+		for name, args := range map[string][2]tftypes.Value{"nested": {expected, actual}, "whole": {driftWith(nil), litUnknown}} {
+			got := functionResult(t, callFunction(t, "webhooks_drift", driftParams, args[0], args[1]), listType)
+			if got.IsKnown() {
+				t.Errorf("%s: got %v, want unknown", name, got)
+			}
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		many := map[string]tftypes.Value{}
+		for i := range maxErrors + 2 {
+			many[fmt.Sprintf("u%02d", i)] = litString("x")
+		}
+		var manyWant strings.Builder
+		fmt.Fprintf(&manyWant, "%d problems:", maxErrors+2)
+		for i := range maxErrors {
+			fmt.Fprintf(&manyWant, "\n- expected[\"MSG/*\"] has no attribute \"u%02d\": a webhook's attributes to compare are "+
+				"enabled, has_http_authorization, has_oauth, oauth and url", i)
+		}
+		manyWant.WriteString("\n- … and 2 more")
+		for name, tc := range map[string]struct {
+			expected, actual tftypes.Value
+			arg              int64
+			want             string
+		}{
+			"one": {driftWith(map[string]tftypes.Value{"MSG": litEmpty}), actual, 0, `expected key "MSG" is not a webhook key: it has no "/". ` +
+				`A key is "<type>/<sub_account_id>" (e.g. "MSG/*", or "/Sales" for a webhook without a type); ` +
+				`provider::eightxeight::webhook_key(type, sub_account_id) builds it`},
+			"two": {driftWith(map[string]tftypes.Value{"MSG/*": litNull, "CABM/*": litObject(map[string]tftypes.Value{"url": litBool(true)})}), actual, 0,
+				"2 problems:\n" +
+					`- expected["CABM/*"].url must be a string or null, not the bool true` + "\n" +
+					`- expected["MSG/*"] is null: write {} for a webhook that must exist whatever its attributes`},
+			"many":   {driftWith(map[string]tftypes.Value{"MSG/*": litObject(many)}), actual, 0, manyWant.String()},
+			"actual": {driftWith(nil), litObject(map[string]tftypes.Value{"webhooks": actual}), 1, "actual must be the list of webhooks, not the data source: write data.eightxeight_webhooks.<name>.webhooks"},
+			"nulls":  {litNull, litNull, 0, `expected is null: give the webhooks that must exist, keyed by webhook key (e.g. { "MSG/*" = { url = "https://hooks.example.com/inbound" }, "CADR/Sales" = {} }), or {} for none`},
+		} {
+			resp := callFunction(t, "webhooks_drift", driftParams, tc.expected, tc.actual)
+			if arg, text := functionError(resp); arg != tc.arg || text != tc.want {
+				t.Errorf("%s: error on argument %d:\n%s\nwant on argument %d:\n%s", name, arg, text, tc.arg, tc.want)
+			}
+		}
+	})
 }
 
 // driftConfig reads the documented account and defines the expectations
@@ -178,43 +121,13 @@ locals {
 `, emulator.DefaultAccountID) + extra
 }
 
-// The lines of local.expected against the documented account.
-var expectedDrift = []string{
-	"CABM/*: unexpected (in the account, not expected)",
-	`CADR/Onion_Marketing: oauth.scope is "read write" in the account, expected "read"`,
-	"CADR/Sales: missing (expected, not in the account)",
-	`MSG/Onion_Marketing: url is "http://example.com/dr/sales" in the account, expected "https://example.com/dr/sales"`,
-}
-
-// documentedJSON is the documented account's webhooks as `terraform output
-// -json` prints them, and expectedJSON local.expected in a .tfvars.json.
-const (
-	documentedJSON = `[
-  {"key": "CABM/*", "type": "CABM", "sub_account_id": "*", "url": "http://example.com/mo/general", "enabled": false,
-   "has_http_authorization": false, "has_oauth": false, "oauth": null},
-  {"key": "CADR/Onion_Marketing", "type": "CADR", "sub_account_id": "Onion_Marketing", "url": "http://example.com/dr/marketing",
-   "enabled": true, "has_http_authorization": false, "has_oauth": true,
-   "oauth": {"client_id": "my-client-id", "credentials_location": "header", "scope": "read write", "url": "https://auth.example.com/oauth/token"}},
-  {"key": "MSG/*", "type": "MSG", "sub_account_id": "*", "url": "http://example.com/dr/general", "enabled": true,
-   "has_http_authorization": false, "has_oauth": false, "oauth": null},
-  {"key": "MSG/Onion_Marketing", "type": "MSG", "sub_account_id": "Onion_Marketing", "url": "http://example.com/dr/sales",
-   "enabled": true, "has_http_authorization": true, "has_oauth": false, "oauth": null}
-]`
-	expectedJSON = `{
-  "CADR/Onion_Marketing": {"url": "http://example.com/dr/marketing", "oauth": {"client_id": "my-client-id", "scope": "read"}},
-  "MSG/Onion_Marketing": {"url": "https://example.com/dr/sales", "has_http_authorization": true, "oauth": null},
-  "MSG/*": {},
-  "CADR/Sales": {}
-}`
-)
-
 // webhooks_drift through the CLI, with each shape Terraform passes: an
 // object literal or a map for expected; for actual the data source's
 // list, a tuple from a for expression or jsondecode(jsonencode(…)), and
 // variables holding what `terraform output -json` printed. Unknown input
 // (a value known after apply, or a data source read during apply) gives an
 // unknown result at plan time and the lines after apply.
-func TestFunctionsCLI_webhooksDrift(t *testing.T) {
+func TestFunctionsThroughTheCLI_webhooksDrift(t *testing.T) {
 	_, url := startEmulator(t)
 	outputs := `
 variable "expected" {
@@ -300,7 +213,7 @@ output "unknown_actual" {
 // The whole drift check is two lines of a postcondition: it passes when
 // nothing differs, and fails the plan naming every difference when
 // something does.
-func TestFunctionsCLI_webhooksDriftPostcondition(t *testing.T) {
+func TestFunctionsThroughTheCLI_webhooksDriftPostcondition(t *testing.T) {
 	_, url := startEmulator(t)
 	checked := func(expected string) string {
 		return driftConfig(url, fmt.Sprintf(`
@@ -325,7 +238,7 @@ data "eightxeight_webhooks" "checked" {
 
 // Bad arguments fail the plan (at validation, when they are known then)
 // with an error on the argument that names what is wrong.
-func TestFunctionsCLI_webhooksDriftErrors(t *testing.T) {
+func TestFunctionsThroughTheCLI_webhooksDriftErrors(t *testing.T) {
 	_, url := startEmulator(t)
 	step := func(call string, words ...string) resource.TestStep {
 		return resource.TestStep{
@@ -350,3 +263,33 @@ func TestFunctionsCLI_webhooksDriftErrors(t *testing.T) {
 		step(`provider::eightxeight::webhooks_drift(null, `+webhooks+`)`, `Invalid value for "expected" parameter:`, `null`),
 	)
 }
+
+// The lines of local.expected against the documented account.
+var expectedDrift = []string{
+	"CABM/*: unexpected (in the account, not expected)",
+	`CADR/Onion_Marketing: oauth.scope is "read write" in the account, expected "read"`,
+	"CADR/Sales: missing (expected, not in the account)",
+	`MSG/Onion_Marketing: url is "http://example.com/dr/sales" in the account, expected "https://example.com/dr/sales"`,
+}
+
+// documentedJSON is the documented account's webhooks as `terraform output
+// -json` prints them, and expectedJSON local.expected in a .tfvars.json.
+const (
+	documentedJSON = `[
+  {"key": "CABM/*", "type": "CABM", "sub_account_id": "*", "url": "http://example.com/mo/general", "enabled": false,
+   "has_http_authorization": false, "has_oauth": false, "oauth": null},
+  {"key": "CADR/Onion_Marketing", "type": "CADR", "sub_account_id": "Onion_Marketing", "url": "http://example.com/dr/marketing",
+   "enabled": true, "has_http_authorization": false, "has_oauth": true,
+   "oauth": {"client_id": "my-client-id", "credentials_location": "header", "scope": "read write", "url": "https://auth.example.com/oauth/token"}},
+  {"key": "MSG/*", "type": "MSG", "sub_account_id": "*", "url": "http://example.com/dr/general", "enabled": true,
+   "has_http_authorization": false, "has_oauth": false, "oauth": null},
+  {"key": "MSG/Onion_Marketing", "type": "MSG", "sub_account_id": "Onion_Marketing", "url": "http://example.com/dr/sales",
+   "enabled": true, "has_http_authorization": true, "has_oauth": false, "oauth": null}
+]`
+	expectedJSON = `{
+  "CADR/Onion_Marketing": {"url": "http://example.com/dr/marketing", "oauth": {"client_id": "my-client-id", "scope": "read"}},
+  "MSG/Onion_Marketing": {"url": "https://example.com/dr/sales", "has_http_authorization": true, "oauth": null},
+  "MSG/*": {},
+  "CADR/Sales": {}
+}`
+)
