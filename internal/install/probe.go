@@ -72,9 +72,16 @@ func Identify(ctx context.Context, cli string, env []string) (name, host string,
 type Check struct {
 	CLI     string   // the terraform or tofu binary
 	Env     []string // the CLI's whole environment (see Env)
-	Version string   // the provider version the configuration requires exactly
+	Version string   // the provider version the build reports (-version, User-Agent)
 	Dir     string   // an empty folder to work in
 }
+
+// RequiredVersion is how a configuration must require version: Terraform
+// and OpenTofu read a version from a file name in lower case
+// (0.1.0-SNAPSHOT-1a2b3c4 becomes 0.1.0-snapshot-1a2b3c4) and compare
+// prereleases case-sensitively, so 0.1.0-SNAPSHOT-1a2b3c4 as written
+// matches nothing.
+func RequiredVersion(version string) string { return strings.ToLower(version) }
 
 // Result is what a Check saw.
 type Result struct {
@@ -116,13 +123,14 @@ output "webhooks" {
 `, version, emulator.DefaultAccountID)
 }
 
-// Run writes Config(c.Version) into c.Dir, then runs init and plan there
-// against a fresh emulator, with every proxy variable naming a local port
-// that counts and refuses connections, so that any use of the network
-// shows. It fails unless init succeeds without the network and writes a
-// lock file holding the provider at c.Version with an h1: hash, plan reads
-// the emulator's four webhooks, and the provider's User-Agent carries
-// c.Version. The Result holds what was seen, also on failure.
+// Run writes Config(RequiredVersion(c.Version)) into c.Dir, then runs init
+// and plan there against a fresh emulator, with every proxy variable naming
+// a local port that counts and refuses connections, so that any use of the
+// network shows. It fails unless init succeeds without the network and
+// writes a lock file holding the provider at that version with an h1:
+// hash, plan reads the emulator's four webhooks, and the provider's
+// User-Agent carries c.Version. The Result holds what was seen, also on
+// failure.
 func (c Check) Run(ctx context.Context) (*Result, error) {
 	res := &Result{}
 	name, host, err := Identify(ctx, c.CLI, c.Env)
@@ -144,7 +152,8 @@ func (c Check) Run(ctx context.Context) (*Result, error) {
 	}
 	defer func() { res.Proxied = proxy.Close() }()
 
-	if err := os.WriteFile(filepath.Join(c.Dir, "main.tf"), []byte(Config(c.Version)), 0o600); err != nil {
+	required := RequiredVersion(c.Version)
+	if err := os.WriteFile(filepath.Join(c.Dir, "main.tf"), []byte(Config(required)), 0o600); err != nil {
 		return res, err
 	}
 	env := append(append([]string(nil), c.Env...), "EIGHTXEIGHT_BASE_URL="+baseURL, "EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey)
@@ -172,7 +181,7 @@ func (c Check) Run(ctx context.Context) (*Result, error) {
 		return res, fmt.Errorf("%s init wrote no lock file: %w", name, err)
 	}
 	res.Lock = string(lock)
-	if res.Hashes, err = lockedHashes(res.Lock, res.Address, c.Version); err != nil {
+	if res.Hashes, err = lockedHashes(res.Lock, res.Address, required); err != nil {
 		return res, err
 	}
 
