@@ -4,6 +4,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -17,7 +18,9 @@ import (
 // Address is the provider's registry address.
 const Address = "registry.terraform.io/eightxeight/eightxeight"
 
-// version is set at release time with -ldflags "-X main.version=…".
+// version is set with -ldflags "-X main.version=…" by GoReleaser (the tag)
+// and make install (the VERSION file); -version prints it and the provider
+// sends it in its User-Agent.
 var version = "dev"
 
 // readRoute "framework" (-ldflags "-X main.readRoute=framework") builds a
@@ -26,9 +29,14 @@ var version = "dev"
 var readRoute = "fastpath"
 
 func main() {
-	var debug bool
+	var debug, showVersion bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.BoolVar(&showVersion, "version", false, "print the provider's version and exit")
 	flag.Parse()
+	if showVersion {
+		fmt.Println("terraform-provider-eightxeight", version)
+		return
+	}
 
 	var opts []tf6server.ServeOpt
 	if debug {

@@ -61,6 +61,18 @@ func (e *Emulator) SetWebhooks(accountID string, hooks []Webhook) {
 	e.accounts[normalizeAccountID(accountID)] = append([]Webhook(nil), hooks...)
 }
 
+// ReplaceAccounts makes accounts the only accounts, at once: a request sees
+// the accounts from before or from after, never a mix.
+func (e *Emulator) ReplaceAccounts(accounts []Account) {
+	m := make(map[string][]Webhook, len(accounts))
+	for _, a := range accounts {
+		m[normalizeAccountID(a.ID)] = append([]Webhook(nil), a.Webhooks...)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.accounts = m
+}
+
 // Script queues responses: each request to the webhooks endpoint takes the
 // next one, whatever its key or account, until the queue is empty; then the
 // emulator answers normally again.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -143,5 +144,23 @@ func TestAccountIDPatternIsTheDocumentedOne(t *testing.T) {
 	p := params.Parameters[0].Schema
 	if p.Pattern != AccountIDPattern.String() || p.MinLength != 32 || p.MaxLength != 36 {
 		t.Errorf("the OpenAPI says %+v, the emulator uses %s", p, AccountIDPattern)
+	}
+}
+
+// ReplaceAccounts drops the accounts it is not given, the documented
+// example included, and keeps its own copy of the webhooks.
+func TestReplaceAccounts(t *testing.T) {
+	emu := New()
+	srv := httptest.NewServer(emu)
+	defer srv.Close()
+	const other = "0123456789abcdef0123456789abcdef"
+	hooks := []Webhook{{Type: "MSG", SubAccountID: "*", URL: "https://hooks.example.com/a"}}
+	emu.ReplaceAccounts([]Account{{ID: strings.ToUpper(other), Webhooks: hooks}})
+	hooks[0].URL = "https://changed.example.com"
+	if status, _, body := get(t, srv.URL+"/api/v1/accounts/"+other+"/webhooks", DefaultAPIKey); status != 200 || !strings.Contains(string(body), "https://hooks.example.com/a") {
+		t.Errorf("the new account: status %d, %s", status, body)
+	}
+	if status, _, _ := get(t, srv.URL+"/api/v1/accounts/"+DefaultAccountID+"/webhooks", DefaultAPIKey); status != 404 {
+		t.Errorf("the documented example after ReplaceAccounts without it: status %d, want 404", status)
 	}
 }

@@ -10,11 +10,16 @@ import (
 // Listen serves e on addr (e.g. "127.0.0.1:0" for a free port) until stop is
 // called, and returns the base URL to give the provider.
 func (e *Emulator) Listen(addr string) (baseURL string, stop func(), err error) {
+	return Serve(addr, e)
+}
+
+// Serve is Listen for a handler that wraps an Emulator.
+func Serve(addr string, h http.Handler) (baseURL string, stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", nil, err
 	}
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

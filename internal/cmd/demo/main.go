@@ -130,6 +130,9 @@ at %s (the folder that holds the binary; README,
   export EIGHTXEIGHT_REGION=<asia-pacific | europe | north-america | indonesia>
   export TF_VAR_account_id=<your 8x8 account id>
   cd %[3]s && %[2]s plan
+
+For %[2]s init (a backend, a lock file, CI), make install instead puts the
+provider where %[2]s init finds it, with no CLI configuration and offline.
 `, folder, filepath.Base(terraform), example)
 	return nil
 }

@@ -1,9 +1,9 @@
 // Command emulator is `make emulator`: it serves the in-repo 8x8 API
 // emulator on a loopback port until Ctrl-C, seeded with the documented
-// example account and, with -webhooks, the accounts of a JSON file, and
-// prints the base_url, the API key and a provider block to try your own
-// Terraform configurations without an 8x8 account. It is not part of the
-// provider binary.
+// example account and, with -webhooks, the accounts of a JSON file (re-read
+// when it changes, at the next request), and prints the base_url, the API
+// key and a provider block to try your own Terraform configurations without
+// an 8x8 account. It is not part of the provider binary.
 package main
 
 import (
@@ -13,9 +13,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
-	"slices"
 	"syscall"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
@@ -28,7 +28,7 @@ const DefaultAddr = "127.0.0.1:18088"
 
 func main() {
 	addr := flag.String("addr", DefaultAddr, "loopback `host:port` to listen on (port 0: any free port)")
-	file := flag.String("webhooks", "", "JSON `file` of more accounts and their webhooks, in the API's shape:\n"+
+	file := flag.String("webhooks", "", "JSON `file` of more accounts and their webhooks, in the API's shape, re-read when it changes:\n"+
 		`{"<account id>": [{"type": "MSG", "subAccountId": "*", "url": "https://…", "enabled": true}, …], …}`)
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: go run ./internal/cmd/emulator [-addr host:port] [-webhooks file.json]\n\n"+
@@ -54,26 +54,22 @@ func run(ctx context.Context, addr, file string, out io.Writer) error {
 	if err := checkLoopback(addr); err != nil {
 		return err
 	}
-	var accounts []emulator.Account
+	out = &syncWriter{w: out} // the watcher prints while requests are served
+	emu := emulator.New()
+	var handler http.Handler = emu
+	accounts, from := withExample(nil, "")
 	if file != "" {
-		var err error
-		if accounts, err = emulator.LoadFile(file); err != nil {
+		w := &watcher{emu: emu, file: file, out: out}
+		info, err := os.Stat(file)
+		if err != nil {
 			return err
 		}
+		if accounts, from, err = w.load(info); err != nil {
+			return err
+		}
+		handler = w
 	}
-	from := make([]string, len(accounts))
-	for i := range accounts {
-		from[i] = "from " + file
-	}
-	if !slices.ContainsFunc(accounts, func(a emulator.Account) bool { return emulator.SameAccountID(a.ID, emulator.DefaultAccountID) }) {
-		accounts = append([]emulator.Account{{ID: emulator.DefaultAccountID, Webhooks: emulator.DocumentedExample()}}, accounts...)
-		from = append([]string{"the documented example"}, from...)
-	}
-	emu := emulator.New()
-	for _, a := range accounts {
-		emu.SetWebhooks(a.ID, a.Webhooks)
-	}
-	baseURL, stopServer, err := emu.Listen(addr)
+	baseURL, stopServer, err := emulator.Serve(addr, handler)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return fmt.Errorf("%w\nanother program (another emulator?) holds that port: stop it, or pass -addr 127.0.0.1:0 for any free port (make emulator EMULATOR_ADDR=127.0.0.1:0)", err)
@@ -85,17 +81,7 @@ func run(ctx context.Context, addr, file string, out io.Writer) error {
 	fmt.Fprintf(out, "8x8 API emulator serving at %s\n\n", baseURL)
 	fmt.Fprintf(out, "  base_url    %s\n", baseURL)
 	fmt.Fprintf(out, "  api_key     %s\n", emulator.DefaultAPIKey)
-	for i, a := range accounts {
-		label := "account_id"
-		if i > 0 {
-			label = ""
-		}
-		count := fmt.Sprintf("%d webhooks", len(a.Webhooks))
-		if len(a.Webhooks) == 1 {
-			count = "1 webhook"
-		}
-		fmt.Fprintf(out, "  %-10s  %s  (%s, %s)\n", label, a.ID, count, from[i])
-	}
+	printAccounts(out, accounts, from, "account_id")
 	fmt.Fprintf(out, `
 A provider block for it:
 
@@ -115,9 +101,16 @@ and read an account:
     account_id = %q
   }
 
-Terraform finds the provider through dev_overrides (see the README,
-"Running against the real API"). Ctrl-C stops the emulator.
+Terraform finds the provider through make install or dev_overrides (see
+the README, "Running against the real API"). Ctrl-C stops the emulator.
 `, baseURL, emulator.DefaultAPIKey, baseURL, emulator.DefaultAPIKey, accounts[0].ID)
+	if file != "" {
+		fmt.Fprintf(out, `
+Edit %s to simulate drift: at the next request the emulator
+re-reads it when it has changed and prints what it loaded. A file with a
+mistake is reported here and changes nothing: the last good accounts stay.
+`, file)
+	}
 
 	<-ctx.Done()
 	fmt.Fprintln(out, "\nStopping the emulator.")

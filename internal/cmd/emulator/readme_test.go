@@ -67,3 +67,23 @@ func TestReadme_outputIsWhatItPrints(t *testing.T) {
 		t.Errorf("the README shows\n%s\nthe emulator prints\n%s", want, printed)
 	}
 }
+
+// The reload the README shows is what the emulator prints.
+func TestReadme_reloadIsWhatItPrints(t *testing.T) {
+	m := regexp.MustCompile("(?s)```text\n([0-9:]{8}) (reloaded .*?)```").FindStringSubmatch(readmeSection(t))
+	if m == nil {
+		t.Fatal("no reload in the README's emulator section")
+	}
+	t.Chdir(t.TempDir())
+	hooks := `[{"type": "MSG", "subAccountId": "*", "url": "https://a.example"}, {"type": "CADR", "subAccountId": "*", "url": "https://b.example"}, {"type": "CABM", "subAccountId": "*", "url": "https://c.example"}]`
+	if err := os.WriteFile("my-webhooks.json", []byte(`{"0123456789abcdef0123456789abcdef": `+hooks+`}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	w := &watcher{emu: emulator.New(), file: "my-webhooks.json", out: &out}
+	w.reload()
+	printed := regexp.MustCompile(`^\n[0-9]{2}:[0-9]{2}:[0-9]{2} `).ReplaceAllString(out.String(), "")
+	if printed != m[2] {
+		t.Errorf("the README shows\n%s\nthe emulator prints\n%s", m[2], printed)
+	}
+}
