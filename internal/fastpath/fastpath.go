@@ -1,8 +1,8 @@
 // Package fastpath serves a terraform-plugin-framework provider over plugin
-// protocol 6 with one exception: ReadDataSource of the data sources that
-// have a ReadState, which it answers itself. Everything else, schemas,
-// validation, provider configuration, functions and every request it does
-// not recognize, the framework's own server answers.
+// protocol 6 with one exception: ReadDataSource, which it answers itself
+// for the data sources it can. Everything else, schemas, validation,
+// provider configuration, functions and every request it does not expect,
+// the framework's own server answers.
 //
 // # Why
 //
@@ -12,19 +12,23 @@
 // encodes. For a state of thousands of webhooks that is most of the
 // provider's time: at 10,000 webhooks, 763 ms per read through the
 // framework against 113 ms here (BENCHMARKS.md; make bench measures both
-// routes). The read itself is the same function on both routes: the data
-// source's ReadState, which its framework Read calls too.
+// routes). The read itself is the same call on both routes: the data
+// source's own Read, with the request the framework would build.
 //
 // # What it skips, and why that is safe
 //
-//   - Semantic equality: NewServer serves a data source itself only when no
-//     type in its schema has semantic equality; otherwise the framework
-//     serves it.
+//   - Semantic equality after Read: NewServer serves a data source itself
+//     only when no type in its schema has semantic equality.
+//   - The framework's handling of blocks (empty list and set blocks made
+//     null before Read, null ones made empty after): NewServer serves a
+//     data source itself only when its schema has no blocks.
 //   - terraform-plugin-go's encoder: the state is encoded by a MessagePack
 //     encoder compiled from the schema (msgpack.go), which writes the same
 //     value (TestEncoder_sameValueAsTerraformPluginGo, FuzzEncoder). A type
 //     it does not know leaves the data source to the framework.
-//   - The framework's TRACE lines around Read.
+//   - The framework's TRACE lines around Read, and its registration of the
+//     request's context for StopProvider: terraform-plugin-go's server
+//     cancels every request's context when Terraform stops the provider.
 //
 // A request the fast path does not expect (no configuration, a
 // configuration that does not decode, provider_meta) goes to the
@@ -38,8 +42,9 @@
 //
 // The cost is upstream's: terraform-plugin-framework issues #775 (post-Read
 // work on large states), #1314 and #1322, and pull request #1315. When an
-// upgrade closes the gap (BenchmarkReadDataSource reports both routes),
-// delete this folder and serve providerserver.NewProtocol6(p)() in main.go.
+// upgrade closes the gap (BenchmarkReadDataSource and make bench report
+// both routes), delete this folder and serve providerserver.NewProtocol6(p)()
+// in main.go.
 package fastpath
 
 import (
@@ -64,20 +69,13 @@ import (
 type Provider interface {
 	provider.Provider
 	// Configured returns the DataSourceData and Deferred of the last
-	// Configure's response (zero values before Configure).
-	Configured() (dataSourceData any, deferred *provider.Deferred)
-}
-
-// StateReader is a data source whose whole read is one function from its
-// configuration to its state. Its framework Read must call the same
-// function.
-type StateReader interface {
-	datasource.DataSource
-	ReadState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics)
+	// Configure's response, and how many times Configure has been called
+	// (zero values before Configure).
+	Configured() (dataSourceData any, deferred *provider.Deferred, configures uint64)
 }
 
 // NewServer returns p's protocol 6 server: the framework's, with the read
-// of p's StateReader data sources answered here.
+// of p's data sources answered here.
 func NewServer(p Provider) tfprotov6.ProviderServer {
 	ctx := context.Background()
 	fw := providerserver.NewProtocol6(p)()
@@ -115,6 +113,7 @@ type server struct {
 
 	// What the framework's server keeps of ConfigureProvider.
 	mu             sync.Mutex
+	configures     uint64 // the provider's count of Configure calls when last read
 	dataSourceData any
 	deferred       *provider.Deferred
 }
@@ -129,18 +128,15 @@ type dataSource struct {
 }
 
 // newDataSourceOf describes the data source newDataSource makes, if the
-// fast path can read it: a StateReader whose schema has no semantic
-// equality and whose state it can encode.
+// fast path can read it: one whose schema has no blocks and no semantic
+// equality, and whose state it can encode.
 func newDataSourceOf(ctx context.Context, providerTypeName string, newDataSource func() datasource.DataSource) (dataSource, bool) {
-	ds, ok := newDataSource().(StateReader)
-	if !ok {
-		return dataSource{}, false
-	}
+	ds := newDataSource()
 	var meta datasource.MetadataResponse
 	ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: providerTypeName}, &meta)
 	var sch datasource.SchemaResponse
 	ds.Schema(ctx, datasource.SchemaRequest{}, &sch)
-	if sch.Diagnostics.HasError() || hasSemanticEquality(ctx, sch.Schema) {
+	if sch.Diagnostics.HasError() || len(sch.Schema.Blocks) > 0 || hasSemanticEquality(ctx, sch.Schema) {
 		return dataSource{}, false
 	}
 	typ := sch.Schema.Type().TerraformType(ctx)
@@ -153,13 +149,17 @@ func newDataSourceOf(ctx context.Context, providerTypeName string, newDataSource
 
 func (s *server) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
 	resp, err := s.frameworkServer.ConfigureProvider(ctx, req)
-	data, deferred := s.provider.Configured()
+	data, deferred, configures := s.provider.Configured()
 	allowed := req != nil && req.ClientCapabilities != nil && req.ClientCapabilities.DeferralAllowed
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if deferred == nil || allowed { // the framework refuses, and does not keep, a deferral Terraform cannot take
+	// What the framework keeps: nothing when it did not call Configure (a
+	// configuration it could not decode), and nothing of a deferral
+	// Terraform cannot take (it answers an error instead).
+	if configures != s.configures && (deferred == nil || allowed) {
 		s.dataSourceData, s.deferred = data, deferred
 	}
+	s.configures = configures
 	return resp, err
 }
 
@@ -183,35 +183,38 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 		return &tfprotov6.ReadDataSourceResponse{State: &unknown, Deferred: &tfprotov6.Deferred{Reason: tfprotov6.DeferredReason(deferred.Reason)}}, nil
 	}
 
-	resp := &tfprotov6.ReadDataSourceResponse{}
-	var diags diag.Diagnostics
+	// From here on, what the framework's ReadDataSource does, up to Read.
 	instance := ds.new()
 	if c, ok := instance.(datasource.DataSourceWithConfigure); ok {
 		var cr datasource.ConfigureResponse
 		c.Configure(ctx, datasource.ConfigureRequest{ProviderData: data}, &cr)
-		if diags.Append(cr.Diagnostics...); diags.HasError() {
-			resp.Diagnostics = protocolDiagnostics(diags)
-			return resp, nil
+		if cr.Diagnostics.HasError() {
+			return &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(ctx, cr.Diagnostics)}, nil
 		}
 	}
-	reader, _ := instance.(StateReader) // newDataSourceOf checked it
-	cfg := ds.schema
-	cfg.Raw = config
-	state, readDiags := reader.ReadState(ctx, cfg)
-	diags.Append(readDiags...)
-	resp.Diagnostics = protocolDiagnostics(diags)
-	if diags.HasError() { // with the configuration as the state, as the framework answers
-		resp.State = req.Config
-		return resp, nil
+	readReq := datasource.ReadRequest{Config: ds.schema}
+	readReq.Config.Raw = config
+	if req.ClientCapabilities != nil {
+		readReq.ClientCapabilities.DeferralAllowed = req.ClientCapabilities.DeferralAllowed
 	}
-	dv, err := ds.encode.dynamicValue(state)
+	readResp := datasource.ReadResponse{State: tfsdk.State{Schema: ds.schema.Schema, Raw: config.Copy()}}
+	instance.Read(ctx, readReq, &readResp)
+
+	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(ctx, readResp.Diagnostics)}
+	if readResp.Deferred != nil {
+		resp.Deferred = &tfprotov6.Deferred{Reason: tfprotov6.DeferredReason(readResp.Deferred.Reason)}
+	}
+	dv, err := ds.encode.dynamicValue(readResp.State.Raw)
 	if err != nil { // a value the encoder does not take (an unknown one, say): terraform-plugin-go's encoder
-		dv, err = tfprotov6.NewDynamicValue(ds.typ, state)
+		dv, err = tfprotov6.NewDynamicValue(ds.typ, readResp.State.Raw)
 	}
-	if err != nil { // as the framework answers a state it cannot convert
-		diags.AddError("Unable to Convert State", "An unexpected error was encountered when converting the state to the protocol type. "+
-			"This is a bug in the provider; please report it: "+err.Error())
-		resp.Diagnostics = protocolDiagnostics(diags)
+	if err != nil { // the framework's answer to a state it cannot convert
+		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
+			Severity: tfprotov6.DiagnosticSeverityError, Summary: "Unable to Convert State",
+			Detail: "An unexpected error was encountered when converting the state to the protocol type. This is always an issue in " +
+				"terraform-plugin-framework used to implement the provider and should be reported to the provider developers.\n\n" +
+				"Please report this to the provider developer:\n\n" + err.Error(),
+		})
 		return resp, nil //nolint:nilerr // the error is the diagnostic
 	}
 	resp.State = &dv
@@ -250,7 +253,7 @@ func hasSemanticEquality(ctx context.Context, sch interface{ Type() attr.Type })
 
 // protocolDiagnostics converts diagnostics to the protocol's, as the
 // framework does.
-func protocolDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+func protocolDiagnostics(ctx context.Context, diags diag.Diagnostics) []*tfprotov6.Diagnostic {
 	var out []*tfprotov6.Diagnostic
 	for _, d := range diags {
 		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityInvalid, Summary: d.Summary(), Detail: d.Detail()}
@@ -261,7 +264,7 @@ func protocolDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
 			pd.Severity = tfprotov6.DiagnosticSeverityWarning
 		}
 		if dp, ok := d.(diag.DiagnosticWithPath); ok {
-			pd.Attribute = attributePath(dp.Path())
+			pd.Attribute = attributePath(ctx, dp.Path())
 		}
 		out = append(out, pd)
 	}
@@ -269,7 +272,7 @@ func protocolDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
 }
 
 // attributePath converts a framework path to the protocol's.
-func attributePath(p path.Path) *tftypes.AttributePath {
+func attributePath(ctx context.Context, p path.Path) *tftypes.AttributePath {
 	ap := tftypes.NewAttributePath()
 	for _, step := range p.Steps() {
 		switch s := step.(type) {
@@ -279,8 +282,12 @@ func attributePath(p path.Path) *tftypes.AttributePath {
 			ap = ap.WithElementKeyString(string(s))
 		case path.PathStepElementKeyInt:
 			ap = ap.WithElementKeyInt(int(s))
-		default: // a set element: this provider's diagnostics never point into one
-			return ap
+		case path.PathStepElementKeyValue:
+			v, err := s.ToTerraformValue(ctx)
+			if err != nil {
+				return ap
+			}
+			ap = ap.WithElementKeyValue(v)
 		}
 	}
 	return ap

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -56,7 +57,7 @@ func TestNewServer_servesEveryPartOfTheFramework(t *testing.T) {
 	// path must too.
 	interfaces := protocolInterfaces(t)
 	checked := 0
-	for _, name := range slices.Sorted(mapKeys(interfaces)) {
+	for _, name := range slices.Sorted(maps.Keys(interfaces)) {
 		methods := interfaces[name]
 		if !strings.HasPrefix(name, "ProviderServer") || !hasMethods(reflect.ValueOf(fw), methods) {
 			continue
@@ -144,31 +145,27 @@ func hasMethods(v reflect.Value, names []string) bool {
 	return len(names) > 0
 }
 
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-// The fields of a ReadDataSourceRequest the fast path knows what to do
-// with. A field terraform-plugin-go adds fails here: decide whether the
-// fast path must pass it on (to ReadState) or hand such requests to the
-// framework.
+// The fields of a ReadDataSourceRequest, and of what Read answers, the
+// fast path knows what to do with. A field a dependency upgrade adds fails
+// here: decide whether the fast path must pass it on or hand such requests
+// to the framework.
 func TestReadDataSourceRequest_everyFieldHandled(t *testing.T) {
-	handled := map[string]string{
-		"TypeName":           "selects the data source",
-		"Config":             "decoded for ReadState; nil goes to the framework",
-		"ProviderMeta":       "the provider has no provider_meta schema; a request with one goes to the framework",
-		"ClientCapabilities": "only DeferralAllowed, which ConfigureProvider already decided; ReadState never defers",
-	}
-	typ := reflect.TypeFor[tfprotov6.ReadDataSourceRequest]()
-	for i := range typ.NumField() {
-		if f := typ.Field(i); f.IsExported() && handled[f.Name] == "" {
-			t.Errorf("tfprotov6.ReadDataSourceRequest has a field the fast path does not know: %s", f.Name)
+	for typ, handled := range map[reflect.Type]map[string]string{
+		reflect.TypeFor[tfprotov6.ReadDataSourceRequest](): {
+			"TypeName":           "selects the data source",
+			"Config":             "decoded for Read; nil, or one that does not decode, goes to the framework",
+			"ProviderMeta":       "a request with provider_meta goes to the framework",
+			"ClientCapabilities": "passed to Read",
+		},
+		reflect.TypeFor[tfprotov6.ReadDataSourceClientCapabilities](): {"DeferralAllowed": "passed to Read"},
+		reflect.TypeFor[datasource.ReadResponse](): {
+			"State": "encoded", "Diagnostics": "converted", "Deferred": "passed on",
+		},
+	} {
+		for i := range typ.NumField() {
+			if f := typ.Field(i); f.IsExported() && handled[f.Name] == "" {
+				t.Errorf("%s has a field the fast path does not know: %s", typ, f.Name)
+			}
 		}
 	}
 }
@@ -191,32 +188,50 @@ func TestNewServer_readsEveryDataSource(t *testing.T) {
 	}
 }
 
-// A data source whose schema has a type with semantic equality is left to
-// the framework, which applies it after Read.
-func TestNewServer_leavesSemanticEqualityToTheFramework(t *testing.T) {
+// A data source whose schema has a type with semantic equality, or a
+// block, is left to the framework, which handles them after Read.
+func TestNewServer_leavesToTheFrameworkWhatItSkips(t *testing.T) {
 	ctx := context.Background()
 	for name, tc := range map[string]struct {
-		attrs map[string]schema.Attribute
-		want  bool
+		sch  schema.Schema
+		fast bool
 	}{
-		"plain": {map[string]schema.Attribute{"a": schema.StringAttribute{Optional: true}}, false},
-		"top level": {map[string]schema.Attribute{
+		"plain": {schema.Schema{Attributes: map[string]schema.Attribute{"a": schema.StringAttribute{Optional: true}}}, true},
+		"semantic equality at the top level": {schema.Schema{Attributes: map[string]schema.Attribute{
 			"a": schema.StringAttribute{Optional: true, CustomType: semanticStringType{}},
-		}, true},
-		"in a list element": {map[string]schema.Attribute{
+		}}, false},
+		"semantic equality in a list element": {schema.Schema{Attributes: map[string]schema.Attribute{
 			"l": schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"a": schema.StringAttribute{Computed: true, CustomType: semanticStringType{}},
 			}}},
-		}, true},
-		"in a map": {map[string]schema.Attribute{
+		}}, false},
+		"semantic equality in a map": {schema.Schema{Attributes: map[string]schema.Attribute{
 			"m": schema.MapAttribute{Computed: true, ElementType: semanticStringType{}},
-		}, true},
+		}}, false},
+		"a block": {schema.Schema{
+			Attributes: map[string]schema.Attribute{"a": schema.StringAttribute{Optional: true}},
+			Blocks: map[string]schema.Block{"rule": schema.ListNestedBlock{NestedObject: schema.NestedBlockObject{
+				Attributes: map[string]schema.Attribute{"b": schema.StringAttribute{Optional: true}},
+			}}},
+		}, false},
 	} {
-		if got := hasSemanticEquality(ctx, schema.Schema{Attributes: tc.attrs}); got != tc.want {
-			t.Errorf("%s: %v, want %v", name, got, tc.want)
+		_, fast := newDataSourceOf(ctx, "test", func() datasource.DataSource { return fakeDataSource{tc.sch} })
+		if fast != tc.fast {
+			t.Errorf("%s: read by the fast path: %v, want %v", name, fast, tc.fast)
 		}
 	}
 }
+
+// fakeDataSource is a data source with a given schema.
+type fakeDataSource struct{ sch schema.Schema }
+
+func (fakeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_fake"
+}
+func (d fakeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = d.sch
+}
+func (fakeDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse) {}
 
 // semanticStringType is a string type whose values have semantic equality.
 type semanticStringType struct{ basetypes.StringType }
@@ -356,8 +371,14 @@ func TestNewServer_sameAnswersAsTheFramework(t *testing.T) {
 				}
 				answers[route] = resp
 			}
-			for _, d := range differences(t, "", reflect.ValueOf(answers[fastRoute]), reflect.ValueOf(answers[frameworkRoute]), dataSourceTypeOr(t, rd.typeName), fieldsSeen) {
+			for _, d := range differences(t, "", reflect.ValueOf(answers[fastRoute]), reflect.ValueOf(answers[frameworkRoute]), dataSourceTypeOr(t, rd.typeName)) {
 				t.Errorf("%s: %s", name, d)
+			}
+			fw := reflect.ValueOf(answers[frameworkRoute]).Elem()
+			for i := range fw.NumField() {
+				if !fw.Field(i).IsZero() {
+					fieldsSeen[fw.Type().Field(i).Name] = true
+				}
 			}
 			want := rd.want
 			switch {
@@ -376,9 +397,19 @@ func TestNewServer_sameAnswersAsTheFramework(t *testing.T) {
 			}
 		}
 	}
-	for _, field := range []string{"State", "Diagnostics", "Deferred"} {
-		if !fieldsSeen[field] {
-			t.Errorf("the comparison never looked at ReadDataSourceResponse.%s", field)
+	// Every field of the response was set in some answer, so that the
+	// comparison saw it set: a field a new terraform-plugin-go adds fails
+	// here until a read that sets it is in the table.
+	typ := reflect.TypeFor[tfprotov6.ReadDataSourceResponse]()
+	for i := range typ.NumField() {
+		if f := typ.Field(i); f.IsExported() && !fieldsSeen[f.Name] {
+			t.Errorf("no read in the table sets ReadDataSourceResponse.%s: add one", f.Name)
+		}
+	}
+	// Every data source the fast path reads is in the table.
+	for typeName := range fastServer(t).dataSources {
+		if !slices.ContainsFunc(reads, func(r read) bool { return r.typeName == typeName }) {
+			t.Errorf("no read of %s in the table", typeName)
 		}
 	}
 }
@@ -413,9 +444,8 @@ func outcome(resp *tfprotov6.ReadDataSourceResponse) string {
 // differences compares two values of one type over every field, by
 // reflection, so that a field a new terraform-plugin-go adds is compared
 // without anyone remembering to. A DynamicValue is compared by the value it
-// decodes to as typ (map order aside); everything else must be equal. The
-// top-level field names met are added to seen.
-func differences(t *testing.T, at string, a, b reflect.Value, typ tftypes.Type, seen map[string]bool) []string {
+// decodes to as typ (map order aside); everything else must be equal.
+func differences(t *testing.T, at string, a, b reflect.Value, typ tftypes.Type) []string {
 	t.Helper()
 	if a.Type() == reflect.TypeFor[tfprotov6.DynamicValue]() {
 		dvA, _ := a.Addr().Interface().(*tfprotov6.DynamicValue) //nolint:forcetypeassert // the type was checked above
@@ -441,18 +471,18 @@ func differences(t *testing.T, at string, a, b reflect.Value, typ tftypes.Type, 
 		if !a.Elem().CanAddr() {
 			break
 		}
-		return differences(t, at, a.Elem(), b.Elem(), typ, seen)
+		return differences(t, at, a.Elem(), b.Elem(), typ)
 	case reflect.Struct:
 		var out []string
 		for i := range a.NumField() {
 			f := a.Type().Field(i)
-			if !f.IsExported() {
+			if !f.IsExported() { // a value whose state is its own (an attribute path, say): compared whole
+				if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+					return []string{fmt.Sprintf("%s: %s / %s", at, describe(a), describe(b))}
+				}
 				continue
 			}
-			if at == "" {
-				seen[f.Name] = true
-			}
-			out = append(out, differences(t, strings.TrimPrefix(at+"."+f.Name, "."), a.Field(i), b.Field(i), typ, seen)...)
+			out = append(out, differences(t, strings.TrimPrefix(at+"."+f.Name, "."), a.Field(i), b.Field(i), typ)...)
 		}
 		return out
 	case reflect.Slice:
@@ -461,7 +491,7 @@ func differences(t *testing.T, at string, a, b reflect.Value, typ tftypes.Type, 
 		}
 		var out []string
 		for i := range a.Len() {
-			out = append(out, differences(t, fmt.Sprintf("%s[%d]", at, i), a.Index(i), b.Index(i), typ, seen)...)
+			out = append(out, differences(t, fmt.Sprintf("%s[%d]", at, i), a.Index(i), b.Index(i), typ)...)
 		}
 		return out
 	}

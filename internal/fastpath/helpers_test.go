@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/provider"
 )
 
@@ -129,13 +130,7 @@ func readRequest(tb testing.TB, typeName string, set map[string]tftypes.Value) *
 }
 
 // startEmulator serves a fresh emulator for one test.
-func startEmulator(t *testing.T) (*emulator.Emulator, string) {
-	t.Helper()
-	emu := emulator.New()
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	return emu, srv.URL
-}
+func startEmulator(t *testing.T) (*emulator.Emulator, string) { return emulatortest.NewServer(t) }
 
 // servedJSON is the emulator's response body for an account of hooks.
 func servedJSON(tb testing.TB, hooks []emulator.Webhook) []byte {

@@ -15,10 +15,10 @@ import (
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
-// Every data source's read is one function, ReadState, from its
-// configuration to its state. The framework's Read calls it, and so does
-// the faster server in internal/fastpath: the two routes cannot drift
-// apart.
+// Every data source's Read is one function, readState, from its
+// configuration to its state, with the state set as it is: the framework
+// and internal/fastpath both call Read, and only what happens after it
+// (the framework's walk over the state, and the encoding) differs.
 
 // withAccounts is embedded by every data source: it takes the account cache
 // that the provider's Configure hands out.
@@ -38,7 +38,7 @@ func (c *withAccounts) Configure(_ context.Context, req datasource.ConfigureRequ
 	c.accounts = r
 }
 
-// readWith is a data source's Read: its ReadState, with the state it
+// readWith is a data source's Read: its readState, with the state it
 // returns.
 func readWith(ctx context.Context, readState func(context.Context, tfsdk.Config) (tftypes.Value, diag.Diagnostics), req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	state, diags := readState(ctx, req.Config)

@@ -56,7 +56,7 @@ func configuredAccounts(t *testing.T, url string) *accountCache {
 	p.Schema(ctx, fwprovider.SchemaRequest{}, &sch)
 	var resp fwprovider.ConfigureResponse
 	p.Configure(ctx, fwprovider.ConfigureRequest{Config: tfsdk.Config{Schema: sch.Schema, Raw: objectValue(sch.Schema.Type().TerraformType(ctx), nil)}}, &resp)
-	data, _ := p.Configured()
+	data, _, _ := p.Configured()
 	r, ok := data.(*accountCache)
 	if resp.Diagnostics.HasError() || !ok {
 		t.Fatalf("Configure: %v, data %T", resp.Diagnostics, data)

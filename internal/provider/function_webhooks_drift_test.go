@@ -82,7 +82,7 @@ func TestWebhooksDrift_call(t *testing.T) {
 				`provider::eightxeight::webhook_key(type, sub_account_id) builds it`},
 			"two": {driftWith(map[string]tftypes.Value{"MSG/*": litNull, "CABM/*": litObject(map[string]tftypes.Value{"url": litBool(true)})}), actual, 0,
 				"2 problems:\n" +
-					`- expected["CABM/*"].url must be a string or null, not the bool true` + "\n" +
+					`- expected["CABM/*"].url must be a string or null, not a bool` + "\n" +
 					`- expected["MSG/*"] is null: write {} for a webhook that must exist whatever its attributes`},
 			"many":   {driftWith(map[string]tftypes.Value{"MSG/*": litObject(many)}), actual, 0, manyWant.String()},
 			"actual": {driftWith(nil), litObject(map[string]tftypes.Value{"webhooks": actual}), 1, "actual must be the list of webhooks, not the data source: write data.eightxeight_webhooks.<name>.webhooks"},
@@ -256,7 +256,7 @@ func TestFunctionsThroughTheCLI_webhooksDriftErrors(t *testing.T) {
 			`Invalid value for "expected" parameter: expected key "MSG" is not a webhook key: it has no "/"`,
 			`provider::eightxeight::webhook_key(type, sub_account_id) builds it`),
 		step(`provider::eightxeight::webhooks_drift({ "MSG/*" = { enabled = "yes" } }, `+webhooks+`)`,
-			`Invalid value for "expected" parameter: expected["MSG/*"].enabled must be a bool or null, not the string "yes"`),
+			`Invalid value for "expected" parameter: expected["MSG/*"].enabled must be a bool or null, not a string`),
 		step(`provider::eightxeight::webhooks_drift(local.exact, data.eightxeight_webhooks.all)`,
 			`Invalid value for "actual" parameter: actual must be the list of webhooks, not the data source: write data.eightxeight_webhooks.<name>.webhooks`),
 		// Refused by the CLI, in its own words.

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/fastpath"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
@@ -54,13 +54,7 @@ func newServer(p *Provider) tfprotov6.ProviderServer {
 }
 
 // startEmulator serves a fresh emulator for one test.
-func startEmulator(t *testing.T) (*emulator.Emulator, string) {
-	t.Helper()
-	emu := emulator.New()
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	return emu, srv.URL
-}
+func startEmulator(t *testing.T) (*emulator.Emulator, string) { return emulatortest.NewServer(t) }
 
 // providerConfig is a provider block for the emulator at baseURL.
 func providerConfig(baseURL string, extra ...string) string {

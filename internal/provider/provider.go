@@ -41,6 +41,7 @@ type Provider struct {
 
 	mu         sync.Mutex
 	configured provider.ConfigureResponse // DataSourceData and Deferred of the last Configure
+	configures uint64                     // how many times Configure was called
 }
 
 // New returns the provider at the given version ("dev" for local builds,
@@ -200,16 +201,18 @@ func (p *Provider) keep(resp *provider.ConfigureResponse) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.configured = provider.ConfigureResponse{DataSourceData: resp.DataSourceData, Deferred: resp.Deferred}
+	p.configures++
 }
 
 // Configured returns what the last Configure answered: the data handed to
 // the data sources (nil when it failed or deferred) and the deferral, if
-// any; zero values before Configure. A server that answers a data source's
-// read itself (internal/fastpath) needs them, as the framework's does.
-func (p *Provider) Configured() (dataSourceData any, deferred *provider.Deferred) {
+// any, with how many times Configure was called; zero values before
+// Configure. A server that answers a data source's read itself
+// (internal/fastpath) needs them, as the framework's does.
+func (p *Provider) Configured() (dataSourceData any, deferred *provider.Deferred, configures uint64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.configured.DataSourceData, p.configured.Deferred
+	return p.configured.DataSourceData, p.configured.Deferred, p.configures
 }
 
 func (p *Provider) Resources(context.Context) []func() resource.Resource { return nil }

@@ -128,12 +128,12 @@ func (selectorValidator) ValidateDataSource(ctx context.Context, req datasource.
 }
 
 func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readWith(ctx, d.ReadState, req, resp)
+	readWith(ctx, d.readState, req, resp)
 }
 
-// ReadState reads the account and returns the data source's state: the
+// readState reads the account and returns the data source's state: the
 // one webhook selected.
-func (d *webhookDataSource) ReadState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var m webhookModel
 	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {

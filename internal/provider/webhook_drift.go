@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -363,28 +362,12 @@ func typeName(t tftypes.Type) string {
 	return t.String()
 }
 
-// describe is how a message names a value that has the wrong type: its
-// type, and the value itself when it is a short scalar.
+// describe is how a message names a value that has the wrong type: by its
+// type only. An argument may hold a sensitive value, and Terraform marks
+// the function's result sensitive, but not its error messages.
 func describe(v tftypes.Value) string {
 	if v.IsNull() {
 		return "null"
-	}
-	switch {
-	case v.Type().Is(tftypes.String):
-		var s string
-		if v.As(&s) == nil {
-			return fmt.Sprintf("the string %q", s)
-		}
-	case v.Type().Is(tftypes.Number):
-		var f big.Float
-		if v.As(&f) == nil {
-			return "the number " + f.Text('g', -1)
-		}
-	case v.Type().Is(tftypes.Bool):
-		var b bool
-		if v.As(&b) == nil {
-			return "the bool " + strconv.FormatBool(b)
-		}
 	}
 	return typeName(v.Type())
 }

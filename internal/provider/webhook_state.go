@@ -16,8 +16,8 @@ import (
 )
 
 // API webhooks become Terraform values here, built as tftypes values
-// directly: the framework's tfsdk-struct reflection costs 20 times more
-// time and allocations per webhook (see BENCHMARKS.md).
+// directly: the framework's reflection over tfsdk-tagged structs would
+// cost far more time and allocations per webhook on a big state.
 
 // sortOrderDoc is the documented order of webhook lists.
 const sortOrderDoc = "Sorted by `type`, then `sub_account_id`, then `url` (a missing `type` sorts as an empty string), " +

@@ -23,7 +23,7 @@ func NewWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{
 type webhooksDataSource struct{ withAccounts }
 
 // webhooksModel is the configuration and state of eightxeight_webhooks.
-// ReadState builds the state's webhooks and credentials as tftypes values
+// readState builds the state's webhooks and credentials as tftypes values
 // (webhook_state.go): they are the big part of the state.
 type webhooksModel struct {
 	AccountID    types.String `tfsdk:"account_id"`
@@ -74,11 +74,11 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readWith(ctx, d.ReadState, req, resp)
+	readWith(ctx, d.readState, req, resp)
 }
 
-// ReadState reads the account and returns the data source's state.
-func (d *webhooksDataSource) ReadState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+// readState reads the account and returns the data source's state.
+func (d *webhooksDataSource) readState(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var m webhooksModel
 	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {

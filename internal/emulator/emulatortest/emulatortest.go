@@ -24,3 +24,13 @@ func NewTLSServer(t testing.TB, hosts ...string) (*emulator.Emulator, *httptest.
 	t.Cleanup(srv.Close)
 	return e, srv, ca
 }
+
+// NewServer serves a new emulator over plain HTTP on loopback for one
+// test, closed when the test ends, and returns it with its base URL.
+func NewServer(t testing.TB) (*emulator.Emulator, string) {
+	t.Helper()
+	e := emulator.New()
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return e, srv.URL
+}
