@@ -26,7 +26,8 @@ func TestExamples_planAgainstEmulator(t *testing.T) {
 	if len(dirs) < 8 {
 		t.Fatalf("found only %d example folders: %v", len(dirs), dirs)
 	}
-	// The function examples require 1.8.0 (functions_examples_test.go).
+	// Examples that call a provider function require 1.8.0
+	// (functions_examples_test.go).
 	constraints := regexp.MustCompile(`(?s)required_version = ">= 1\.[58]\.0".*source  = "eightxeight/eightxeight"\s+version = "~> 0\.1"`)
 	for _, dir := range dirs {
 		t.Run(strings.TrimPrefix(dir, "../../examples/"), func(t *testing.T) {
