@@ -33,6 +33,10 @@ func TestSkipBelowRequiredVersion(t *testing.T) {
 		{"Terraform v1.11.4", "../../examples/functions/webhooks_drift", false},
 		{"OpenTofu v1.12.6", "../../examples/functions/webhooks_drift", false},
 		{"Terraform v1.5.7", "../../examples/drift-checks/postconditions", false},
+		{"Terraform v1.5.7", "../../examples/drift-checks/bootstrap", false},
+		{"Terraform v1.5.7", "../../examples/drift-checks/expected-set", true},
+		{"Terraform v1.11.4", "../../examples/drift-checks/expected-set", false},
+		{"OpenTofu v1.12.6", "../../examples/drift-checks/expected-set", false},
 	} {
 		var skipped bool
 		t.Run(tc.cli, func(t *testing.T) {
