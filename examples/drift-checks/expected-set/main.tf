@@ -5,8 +5,10 @@
 # an attribute changed. No state is needed: the expected set is code,
 # reviewed like any other change.
 #
-# The check block only warns: the plan succeeds. Its messages, from the
-# saved plan:
+# The check block only warns: the plan succeeds. In CI,
+# ../../pipelines/drift-check.sh turns the plan into an exit code (0 no
+# drift, 2 drift, 3 the 8x8 API could not be read, 1 any other error). The
+# messages of the failed checks, from a saved plan:
 #   terraform plan -input=false -out=tfplan
 #   terraform show -json tfplan | jq -r '.checks[]? | select(.status == "fail") | .instances[] | select(.status == "fail") | .problems[].message'
 
