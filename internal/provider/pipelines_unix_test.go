@@ -300,3 +300,97 @@ func TestPipelines_jqLine(t *testing.T) {
 		}
 	}
 }
+
+// driftCheckStep is the step of the example workflow that runs
+// drift-check.sh, and the shell GitHub runs it with.
+func driftCheckStep(t *testing.T) (step githubStep, shell string) {
+	t.Helper()
+	var wf githubWorkflowFile
+	readYAML(t, githubWorkflow, true, &wf)
+	job := wf.Jobs["drift"]
+	for _, s := range job.Steps {
+		if s.ID == "check" {
+			return s, job.Defaults.Run.Shell
+		}
+	}
+	t.Fatalf("%s: no step with id check in job drift", githubWorkflow)
+	return githubStep{}, ""
+}
+
+// The drift check step of the GitHub workflow, run as GitHub runs it (bash
+// --noprofile --norc -eo pipefail) on real plans against the emulator: each
+// outcome has its exit code, its annotation, its job output and the report
+// in the job summary.
+func TestPipelines_githubActionsStep(t *testing.T) {
+	skipBelowRequiredVersion(t, tfharness.CLI(), expectedSetDir, readTF(t, expectedSetDir))
+	step, shell := driftCheckStep(t)
+	if shell != "bash" {
+		t.Fatalf("the workflow's shell is %q; the test runs bash", shell)
+	}
+	script, err := os.ReadFile(driftCheckScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu, url, h := realCLI(t)
+	t.Cleanup(func() { emu.SetWebhooks(emulator.DefaultAccountID, emulator.DocumentedExample()) })
+	for _, tc := range []struct {
+		name       string
+		account    []emulator.Webhook
+		script     []emulator.Response
+		env        []string
+		code       int
+		outcome    string
+		annotation string
+	}{
+		{"no drift", emulator.DocumentedExample(), nil, nil, 0, "no-drift",
+			"::notice title=No drift::No drift: the plan succeeded and no postcondition or check failed."},
+		{"drift", changedAccount(), nil, nil, 2, "drift",
+			"::error title=Webhook drift::Drift: the 8x8 webhooks differ from what the configuration expects. See the job summary."},
+		{"8x8 API unavailable", emulator.DocumentedExample(),
+			[]emulator.Response{emulator.ErrorResponse(http.StatusServiceUnavailable, emulator.CodeInternal, "Service temporarily unavailable")},
+			[]string{"EIGHTXEIGHT_MAX_RETRIES=0"}, 3, "api-unavailable",
+			"::error title=8x8 API unavailable::No verdict: the 8x8 API could not be read. Run the check again later; if it persists, fix what the error names. See the job summary."},
+		{"broken", emulator.DocumentedExample(), nil, []string{"TF_VAR_account_id=not-an-account"}, 1, "error",
+			"::error title=Drift check broken::No verdict: the drift check could not run (" + h.Terraform + " plan exited with 1). See the job summary."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			emu.SetWebhooks(emulator.DefaultAccountID, tc.account)
+			emu.Script(tc.script...)
+			// The job's working directory, drift/: the configuration and the script.
+			work, err := h.Workspace(expectedSetDir, map[string]string{"drift-check.sh": string(script), "step.sh": step.Run})
+			if err != nil {
+				t.Fatal(err)
+			}
+			runner := t.TempDir()
+			output, summary := filepath.Join(runner, "output"), filepath.Join(runner, "summary")
+			cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh")
+			cmd.Dir = work
+			cmd.Env = append(h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url,
+				"TF_VAR_account_id="+emulator.DefaultAccountID, "TERRAFORM="+h.Terraform,
+				"GITHUB_OUTPUT="+output, "GITHUB_STEP_SUMMARY="+summary), tc.env...)
+			stdout, err := cmd.Output()
+			code := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				code = exit.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			report, found := strings.CutSuffix(string(stdout), tc.annotation+"\n")
+			if code != tc.code || !found {
+				t.Fatalf("exit code %d, want %d; printed:\n%s\nwant it to end with:\n%s", code, tc.code, stdout, tc.annotation)
+			}
+			// The annotation quotes the report's first line, its verdict.
+			_, message, _ := strings.Cut(strings.TrimPrefix(tc.annotation, "::"), "::")
+			if verdict := strings.TrimSuffix(message, " See the job summary."); !strings.HasPrefix(report, verdict+"\n") {
+				t.Errorf("the report does not start with %q:\n%s", verdict, report)
+			}
+			if b, _ := os.ReadFile(output); string(b) != "outcome="+tc.outcome+"\n" {
+				t.Errorf("GITHUB_OUTPUT holds %q, want outcome=%s", b, tc.outcome)
+			}
+			if b, _ := os.ReadFile(summary); string(b) != "```text\n"+report+"```\n" {
+				t.Errorf("the job summary is\n%s\nwant the report in a text block:\n%s", b, report)
+			}
+		})
+	}
+}
