@@ -16,6 +16,8 @@
 #
 # `terraform plan` alone cannot say which: it exits 1 for a failed
 # postcondition and for an 8x8 outage alike, and 0 when a check block fails.
+# Outputs are not compared with the state: for an outputs baseline, use
+# terraform plan -detailed-exitcode (2: drift).
 #
 # Arguments are passed to terraform plan (e.g. -var-file=production.tfvars).
 # The first line printed is the verdict. TERRAFORM names the CLI (default
