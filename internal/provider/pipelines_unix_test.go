@@ -257,8 +257,9 @@ func mustGlob(t *testing.T, dir string) []string {
 	return files
 }
 
-// The jq line of the expected-set example prints each failed check's
-// message, every line of webhooks_drift's, and nothing for a passing check.
+// The jq line of the expected-set example (and of the guide, README and the
+// check blocks example) prints each failed check's message, every line of
+// webhooks_drift's, and nothing for a passing check.
 func TestPipelines_jqLine(t *testing.T) {
 	skipBelowRequiredVersion(t, tfharness.CLI(), expectedSetDir, readTF(t, expectedSetDir))
 	if _, err := exec.LookPath("jq"); err != nil {
@@ -269,6 +270,19 @@ func TestPipelines_jqLine(t *testing.T) {
 		t.Fatalf("no jq line in %s", expectedSetDir)
 	}
 	filter := m[1]
+	// The guide, README and the check blocks example give the same line.
+	for _, doc := range []string{"../../templates/guides/drift-checks-in-ci.md.tmpl", "../../README.md", "../../examples/drift-checks/check-blocks/main.tf"} {
+		text, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), "terraform show -json tfplan | jq -r '"+filter+"'") {
+			t.Errorf("%s does not give the jq line of %s", doc, expectedSetDir)
+		}
+		if strings.Contains(string(text), "length == 0' plan.json") {
+			t.Errorf("%s still gives the jq line that prints only true or false", doc)
+		}
+	}
 	emu, url, h := realCLI(t)
 	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url,
 		"TF_VAR_account_id="+emulator.DefaultAccountID)
