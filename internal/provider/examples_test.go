@@ -3,15 +3,16 @@ package provider
 import (
 	"encoding/json"
 	"errors"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/tfharness"
 )
 
 // Every example under examples/ plans against the emulator through a real
@@ -26,7 +27,8 @@ func TestExamples_planAgainstEmulator(t *testing.T) {
 	if len(dirs) < 8 {
 		t.Fatalf("found only %d example folders: %v", len(dirs), dirs)
 	}
-	// The function examples require 1.8.0 (functions_examples_test.go).
+	// Examples that call a provider function require 1.8.0
+	// (functions_examples_test.go).
 	constraints := regexp.MustCompile(`(?s)required_version = ">= 1\.[58]\.0".*source  = "eightxeight/eightxeight"\s+version = "~> 0\.1"`)
 	for _, dir := range dirs {
 		t.Run(strings.TrimPrefix(dir, "../../examples/"), func(t *testing.T) {
@@ -46,8 +48,9 @@ func TestExamples_planAgainstEmulator(t *testing.T) {
 	}
 }
 
-// The three drift checks of the guide work as it says, through a real
-// build and the real CLI.
+// The postconditions, check blocks and outputs baseline of the drift
+// checks guide work as it says, through a real build and the real CLI (the
+// expected set: TestExamples_expectedSet).
 func TestExamples_driftChecks(t *testing.T) {
 	emu, url, h := realCLI(t)
 	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url,
@@ -81,30 +84,14 @@ func TestExamples_driftChecks(t *testing.T) {
 	// account-wide MSG check passes.
 	t.Run("check-blocks", func(t *testing.T) {
 		work := workspace(t, "check-blocks")
-		if _, stderr, err := h.Run(work, env, "plan", "-input=false", "-no-color", "-out=tfplan"); err != nil {
-			t.Fatalf("%v\n%s", err, stderr)
+		want := map[string]planCheck{
+			"enabled_webhooks_use_https": {"fail", []string{"Enabled webhooks that do not use https: " +
+				"CADR/Onion_Marketing -> http://example.com/dr/marketing, MSG/* -> http://example.com/dr/general, " +
+				"MSG/Onion_Marketing -> http://example.com/dr/sales."}},
+			"account_wide_inbound_webhook_exists": {"pass", nil},
 		}
-		stdout, _, err := h.Run(work, env, "show", "-json", "tfplan")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan struct {
-			Checks []struct {
-				Address struct {
-					Name string `json:"name"`
-				} `json:"address"`
-				Status string `json:"status"`
-			} `json:"checks"`
-		}
-		if err := json.Unmarshal(stdout, &plan); err != nil {
-			t.Fatal(err)
-		}
-		status := map[string]string{}
-		for _, c := range plan.Checks {
-			status[c.Address.Name] = c.Status
-		}
-		if want := map[string]string{"enabled_webhooks_use_https": "fail", "account_wide_inbound_webhook_exists": "pass"}; !maps.Equal(status, want) {
-			t.Errorf("check results %v, want %v", status, want)
+		if got := planChecks(t, h, work, env); !reflect.DeepEqual(got, want) {
+			t.Errorf("check results %v, want %v", got, want)
 		}
 	})
 
@@ -132,6 +119,160 @@ func TestExamples_driftChecks(t *testing.T) {
 			t.Errorf("the plan does not show the moved URL:\n%s", stdout)
 		}
 	})
+}
+
+// The expected set: expected-set/expected_webhooks.tf is what the bootstrap
+// prints for the documented account, pasted; pasted either way (HCL or
+// JSON), it finds no drift, and a changed account fails the check with one
+// line per difference. Through a real build and the real CLI.
+func TestExamples_expectedSet(t *testing.T) {
+	const dir = "../../examples/drift-checks/expected-set"
+	skipBelowRequiredVersion(t, tfharness.CLI(), dir, readTF(t, dir))
+	emu, url, h := realCLI(t)
+	env := h.Env("EIGHTXEIGHT_API_KEY="+emulator.DefaultAPIKey, "EIGHTXEIGHT_BASE_URL="+url,
+		"TF_VAR_account_id="+emulator.DefaultAccountID)
+	noDrift := map[string]planCheck{"webhooks_as_expected": {"pass", nil}}
+
+	t.Run("bootstrap", func(t *testing.T) {
+		boot, err := h.Workspace("../../examples/drift-checks/bootstrap", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, stderr, err := h.Run(boot, env, "apply", "-input=false", "-no-color", "-auto-approve"); err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		hcl, stderr, err := h.Run(boot, env, "output", "-no-color", "expected_webhooks")
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		jsonValue, stderr, err := h.Run(boot, env, "output", "-json", "expected_webhooks")
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		// The guide's third way to print it.
+		console := exec.Command(h.Terraform, "console")
+		console.Dir, console.Env, console.Stdin = boot, env, strings.NewReader("local.expected_webhooks\n")
+		if printed, err := console.Output(); err != nil || string(printed) != string(hcl) {
+			t.Errorf("terraform console printed (%v)\n%s\nterraform output printed\n%s", err, printed, hcl)
+		}
+
+		for name, value := range map[string][]byte{"output": hcl, "output -json": jsonValue} {
+			pasted := "locals {\n  expected_webhooks = " + string(value) + "}\n"
+			work, err := h.Workspace(dir, map[string]string{"expected_webhooks.tf": pasted})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := planChecks(t, h, work, env); !reflect.DeepEqual(got, noDrift) {
+				t.Errorf("the value of terraform %s, pasted: check results %v, want %v\n%s", name, got, noDrift, pasted)
+			}
+			if name != "output" {
+				continue
+			}
+			// The committed file is that paste, formatted, under its comment.
+			if _, stderr, err := h.Run(work, env, "fmt", "expected_webhooks.tf"); err != nil {
+				t.Fatalf("%v\n%s", err, stderr)
+			}
+			formatted, err := os.ReadFile(filepath.Join(work, "expected_webhooks.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			committed, err := os.ReadFile(filepath.Join(dir, "expected_webhooks.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body := regexp.MustCompile(`\A(#.*\n)+`).ReplaceAll(committed, nil); string(body) != string(formatted) {
+				t.Errorf("%s/expected_webhooks.tf is not what the bootstrap prints for the documented account; it should hold, below its comment:\n%s", dir, formatted)
+			}
+		}
+	})
+
+	t.Run("committed", func(t *testing.T) {
+		t.Cleanup(func() { emu.SetWebhooks(emulator.DefaultAccountID, emulator.DocumentedExample()) })
+		work, err := h.Workspace(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		emu.SetWebhooks(emulator.DefaultAccountID, emulator.DocumentedExample())
+		if got := planChecks(t, h, work, env); !reflect.DeepEqual(got, noDrift) {
+			t.Errorf("the documented account: check results %v, want %v", got, noDrift)
+		}
+		emu.SetWebhooks(emulator.DefaultAccountID, changedAccount())
+		want := map[string]planCheck{"webhooks_as_expected": {"fail", []string{changedAccountDrift}}}
+		if got := planChecks(t, h, work, env); !reflect.DeepEqual(got, want) {
+			t.Errorf("the changed account: check results %v, want %v", got, want)
+		}
+	})
+}
+
+// changedAccount is the documented account after changes in the portal:
+// CABM/* deleted, CADR/Sales added, MSG/* moved, MSG/Onion_Marketing
+// disabled, the OAuth scope of CADR/Onion_Marketing narrowed.
+func changedAccount() []emulator.Webhook {
+	hooks := emulator.DocumentedExample()
+	hooks[0].OAuth.Scope = "read"                                                                                     // CADR/Onion_Marketing
+	hooks[1].Enabled = emulator.Bool(false)                                                                           // MSG/Onion_Marketing
+	hooks[2].URL = "https://hijacked.example/dr/general"                                                              // MSG/*
+	hooks[3] = emulator.Webhook{Type: "CADR", SubAccountID: "Sales", URL: "https://hooks.example.com/sales/receipts"} // replaces CABM/*
+	return hooks
+}
+
+// changedAccountDrift is what webhooks_drift says of changedAccount against
+// the expected set of the documented account.
+const changedAccountDrift = `CABM/*: missing (expected, not in the account)
+CADR/Onion_Marketing: oauth.scope is "read" in the account, expected "read write"
+CADR/Sales: unexpected (in the account, not expected)
+MSG/*: url is "https://hijacked.example/dr/general" in the account, expected "http://example.com/dr/general"
+MSG/Onion_Marketing: enabled is false in the account, expected true`
+
+// planCheck is the result of one check block in a saved plan: its status
+// and the messages of its failed assertions.
+type planCheck struct {
+	Status   string
+	Problems []string
+}
+
+// planChecks plans work into a file and returns its check blocks' results
+// by name, as `terraform show -json` gives them.
+func planChecks(t *testing.T, h *tfharness.Harness, work string, env []string) map[string]planCheck {
+	t.Helper()
+	if _, stderr, err := h.Run(work, env, "plan", "-input=false", "-no-color", "-out=tfplan"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	stdout, stderr, err := h.Run(work, env, "show", "-json", "tfplan")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var plan struct {
+		Checks []struct {
+			Address struct {
+				Kind string `json:"kind"`
+				Name string `json:"name"`
+			} `json:"address"`
+			Status    string `json:"status"`
+			Instances []struct {
+				Problems []struct {
+					Message string `json:"message"`
+				} `json:"problems"`
+			} `json:"instances"`
+		} `json:"checks"`
+	}
+	if err := json.Unmarshal(stdout, &plan); err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string]planCheck{}
+	for _, c := range plan.Checks {
+		if c.Address.Kind != "check" {
+			continue
+		}
+		result := planCheck{Status: c.Status}
+		for _, i := range c.Instances {
+			for _, p := range i.Problems {
+				result.Problems = append(result.Problems, p.Message)
+			}
+		}
+		checks[c.Address.Name] = result
+	}
+	return checks
 }
 
 // exampleDirs lists the folders below root that hold .tf files.

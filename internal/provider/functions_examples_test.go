@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,14 +11,14 @@ import (
 )
 
 // Every example declares the CLI version it needs: required_version >=
-// 1.8.0 for the provider functions' examples (functions came in Terraform
-// 1.8), >= 1.5.0 for the others. On an older CLI,
+// 1.8.0 for those that call a provider function (functions came in
+// Terraform 1.8), >= 1.5.0 for the others. On an older CLI,
 // TestExamples_planAgainstEmulator skips an example, saying so, instead of
 // failing on the constraint.
 
 // skipBelowRequiredVersion checks that the example in dir, whose .tf files
-// are tf, declares the required_version its kind needs, and skips t when
-// the CLI is older.
+// are tf, declares the required_version it needs, and skips t when the CLI
+// is older.
 func skipBelowRequiredVersion(t *testing.T, cli, dir, tf string) {
 	t.Helper()
 	m := requiredVersionPattern.FindStringSubmatch(tf)
@@ -28,7 +27,7 @@ func skipBelowRequiredVersion(t *testing.T, cli, dir, tf string) {
 	}
 	required := versionOf(m[1:])
 	want, reason := [3]int{1, 5, 0}, ""
-	if strings.Contains(filepath.ToSlash(dir), "examples/functions/") {
+	if strings.Contains(tf, "provider::eightxeight::") {
 		want, reason = [3]int{1, 8, 0}, " (provider functions came in Terraform 1.8)"
 	}
 	if required != want {

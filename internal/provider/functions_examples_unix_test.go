@@ -23,22 +23,25 @@ func TestSkipBelowRequiredVersion(t *testing.T) {
 		}
 		return path
 	}
-	const functions, dataSources = `required_version = ">= 1.8.0"`, `required_version = ">= 1.5.0"`
 	for _, tc := range []struct {
-		cli, dir, tf string
-		skip         bool
+		cli, dir string
+		skip     bool
 	}{
-		{"Terraform v1.5.7", "../../examples/functions/webhooks_drift", functions, true},
-		{"Terraform v1.7.5", "../../examples/functions/webhook_key", functions, true},
-		{"Terraform v1.8.0", "../../examples/functions/webhook_key", functions, false},
-		{"Terraform v1.11.4", "../../examples/functions/webhooks_drift", functions, false},
-		{"OpenTofu v1.12.6", "../../examples/functions/webhooks_drift", functions, false},
-		{"Terraform v1.5.7", "../../examples/drift-checks/postconditions", dataSources, false},
+		{"Terraform v1.5.7", "../../examples/functions/webhooks_drift", true},
+		{"Terraform v1.7.5", "../../examples/functions/webhook_key", true},
+		{"Terraform v1.8.0", "../../examples/functions/webhook_key", false},
+		{"Terraform v1.11.4", "../../examples/functions/webhooks_drift", false},
+		{"OpenTofu v1.12.6", "../../examples/functions/webhooks_drift", false},
+		{"Terraform v1.5.7", "../../examples/drift-checks/postconditions", false},
+		{"Terraform v1.5.7", "../../examples/drift-checks/bootstrap", false},
+		{"Terraform v1.5.7", "../../examples/drift-checks/expected-set", true},
+		{"Terraform v1.11.4", "../../examples/drift-checks/expected-set", false},
+		{"OpenTofu v1.12.6", "../../examples/drift-checks/expected-set", false},
 	} {
 		var skipped bool
 		t.Run(tc.cli, func(t *testing.T) {
 			defer func() { skipped = t.Skipped() }()
-			skipBelowRequiredVersion(t, fake(tc.cli), tc.dir, tc.tf)
+			skipBelowRequiredVersion(t, fake(tc.cli), tc.dir, readTF(t, tc.dir))
 		})
 		if skipped != tc.skip {
 			t.Errorf("%s, %s: skipped %v, want %v", tc.cli, tc.dir, skipped, tc.skip)

@@ -3,10 +3,11 @@
 # not block anything else the configuration manages. CI reads their results
 # from the plan's JSON and decides.
 #
-# In CI:
+# In CI, ../../pipelines/drift-check.sh exits 2 when a check fails, printing
+# its message (3 when the 8x8 API could not be read). By hand, the messages
+# of the failed checks:
 #   terraform plan -input=false -out=tfplan
-#   terraform show -json tfplan > plan.json
-#   jq -e '[.checks[]? | select(.status == "fail")] | length == 0' plan.json
+#   terraform show -json tfplan | jq -r '.checks[]? | select(.status == "fail") | .instances[] | select(.status == "fail") | .problems[].message'
 
 terraform {
   required_version = ">= 1.5.0"

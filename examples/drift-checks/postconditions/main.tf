@@ -3,7 +3,9 @@
 # change; any plan of the configuration stops until it holds again.
 #
 # In CI:
-#   terraform plan -input=false   # fails the job on drift
+#   terraform plan -input=false   # fails the job on drift, and on an 8x8 outage
+# ../../pipelines/drift-check.sh tells the two apart (exit 2: drift, 3: the
+# 8x8 API could not be read).
 
 terraform {
   required_version = ">= 1.5.0"
