@@ -29,8 +29,13 @@ type Account struct {
 // does not describe are served as they are. The accounts come back in the
 // file's order. An error names the file, the line and, where there is one,
 // the account and the webhook.
+//
+// Only a regular file of at most MaxFileBytes is read: a device, a FIFO or
+// a directory (also behind a symbolic link) is refused before it is
+// opened, so that neither /dev/zero nor a pipe nobody writes to can grow or
+// block the emulator.
 func LoadFile(path string) ([]Account, error) {
-	data, err := os.ReadFile(path)
+	data, err := readSeedFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +44,52 @@ func LoadFile(path string) ([]Account, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return accounts, nil
+}
+
+// MaxFileBytes bounds the file LoadFile reads: far more than any account
+// holds (the provider reads at most 32 MiB of one account's webhooks).
+const MaxFileBytes = 64 << 20
+
+// readSeedFile reads path, a regular file of at most MaxFileBytes.
+func readSeedFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %s, not a regular file: give the path of a JSON file", path, fileKind(info.Mode()))
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("%s: %d bytes, more than the %d a seed file may have", path, info.Size(), MaxFileBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes { // it grew after the check
+		return nil, fmt.Errorf("%s: more than the %d bytes a seed file may have", path, MaxFileBytes)
+	}
+	return data, nil
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&(os.ModeDevice|os.ModeCharDevice) != 0:
+		return "a device"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 // parseAccounts is LoadFile for JSON already in memory.

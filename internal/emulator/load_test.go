@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -116,5 +117,28 @@ func TestLoadFile_missingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nope.json")
 	if _, err := LoadFile(path); err == nil || !strings.Contains(err.Error(), path) || !os.IsNotExist(err) {
 		t.Errorf("error %v, want a not-exist error naming %s", err, path)
+	}
+}
+
+// Only a regular file of bounded size is read: a directory or a file over
+// MaxFileBytes is an error naming it, before anything is read.
+func TestLoadFile_onlyABoundedRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxFileBytes + 1); err != nil { // sparse: nothing written
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	for path, want := range map[string]string{
+		dir: dir + ": a directory, not a regular file: give the path of a JSON file",
+		big: fmt.Sprintf("%s: %d bytes, more than the %d a seed file may have", big, MaxFileBytes+1, MaxFileBytes),
+	} {
+		if _, err := LoadFile(path); err == nil || err.Error() != want {
+			t.Errorf("LoadFile(%s): %v, want %q", path, err, want)
+		}
 	}
 }
