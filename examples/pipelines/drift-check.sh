@@ -82,8 +82,16 @@ if [ "$plan" -eq 0 ]; then
         else empty end]' "$work/plan.json" >"$work/all.json" && mv "$work/all.json" "$work/diagnostics.json" || exit 1
 fi
 
+# count CLASS prints how many diagnostics are of the class; anything but a
+# list of them (an empty file, say) ends the check without a verdict, so
+# that nothing unreadable can pass as "no drift".
 count() {
-  jq --arg class "$1" '[.[] | select(.class == $class)] | length' "$work/diagnostics.json"
+  n=$(jq --arg class "$1" 'if type == "array" then [.[] | select(.class == $class)] | length else error("not a list") end' \
+    "$work/diagnostics.json" 2>/dev/null)
+  case $n in
+    '' | *[!0-9]*) echo "No verdict: the plan's diagnostics could not be read." >&2; exit 1 ;;
+  esac
+  echo "$n"
 }
 
 # show CLASS prints each diagnostic of the class: where, summary, then its
@@ -94,10 +102,10 @@ show() {
       (.detail | split("\n")[] | if . == "" then "" else "  " + . end)' "$work/diagnostics.json"
 }
 
-drift=$(count drift)
-api=$(count api)
-errors=$(count error)
-undecided=$(count undecided)
+drift=$(count drift) || exit 1
+api=$(count api) || exit 1
+errors=$(count error) || exit 1
+undecided=$(count undecided) || exit 1
 
 if [ "$drift" -gt 0 ]; then
   echo "Drift: the 8x8 webhooks differ from what the configuration expects."

@@ -408,3 +408,24 @@ func TestPipelines_githubActionsStep(t *testing.T) {
 		})
 	}
 }
+
+// A plan whose saved form reads back as nothing (here a CLI whose show
+// prints nothing and exits 0) ends without a verdict: the script never
+// takes what it cannot read for "no drift".
+func TestPipelines_driftCheckUnreadableIsNoVerdict(t *testing.T) {
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "terraform")
+	script := `#!/bin/sh
+if [ "$1" = plan ]; then
+  echo '{"type":"diagnostic","diagnostic":{"severity":"warning","summary":"Check block assertion failed","detail":"MSG/*: missing"}}'
+fi
+exit 0
+`
+	if err := os.WriteFile(fake, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	run := runDriftCheck(t, dir, append(os.Environ(), "TERRAFORM="+fake))
+	if want := "No verdict: the plan's diagnostics could not be read.\n"; run.code != 1 || run.output != want {
+		t.Errorf("exit %d, output %q; want exit 1, %q", run.code, run.output, want)
+	}
+}
