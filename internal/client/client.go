@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -65,16 +64,11 @@ type Client struct {
 	base *url.URL
 	http *retryablehttp.Client
 	log  Logger
-	// secret matches the API key in the forms a server may echo it.
-	secret *regexp.Regexp
+	// redactor masks the API key and credentials in server text.
+	redactor *redactor
 	// proxy is the proxy a request URL goes through (nil: none).
 	proxy func(*url.URL) (*url.URL, error)
 }
-
-// SecretPattern matches the API key in every form a server may echo it in
-// (KeyPattern), compiled once for the client; callers mask their own logs
-// with it.
-func (c *Client) SecretPattern() *regexp.Regexp { return c.secret }
 
 // New validates cfg and builds a Client.
 func New(cfg Config) (*Client, error) {
@@ -103,7 +97,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
 		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
 	}
-	c := &Client{cfg: cfg, base: base, log: cfg.Logger, secret: KeyPattern(cfg.APIKey)}
+	c := &Client{cfg: cfg, base: base, log: cfg.Logger, redactor: newRedactor(cfg.APIKey)}
 	transport, err := c.newTransport(base)
 	if err != nil {
 		return nil, err

@@ -4,7 +4,8 @@ import "context"
 
 // Logger receives the client's structured log lines. The provider plugs in
 // terraform-plugin-log; the client itself knows nothing of Terraform. Field
-// values never hold the API key, and the provider masks secrets again.
+// values never hold a secret: server text is masked (redactor) before it
+// is logged, and the provider masks the key and secret fields again.
 type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 	Trace(ctx context.Context, msg string, fields map[string]any)

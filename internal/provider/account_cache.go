@@ -22,6 +22,7 @@ import (
 // one returns at once and the others keep waiting.
 type accountCache struct {
 	client *client.Client
+	apiKey string // masked in the provider's logs
 
 	mu      sync.Mutex                  // guards read and flights, together
 	read    map[string][]client.Webhook // by accountKey, sorted
@@ -37,13 +38,13 @@ type flight struct {
 	cancel  context.CancelFunc
 }
 
-func newAccountCache(c *client.Client) *accountCache {
-	return &accountCache{client: c, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
+func newAccountCache(c *client.Client, apiKey string) *accountCache {
+	return &accountCache{client: c, apiKey: apiKey, read: map[string][]client.Webhook{}, flights: map[string]*flight{}}
 }
 
 // logContext returns ctx with every secret masked in provider logs.
 func (r *accountCache) logContext(ctx context.Context) context.Context {
-	return withLogMasking(ctx, r.client.SecretPattern())
+	return withLogMasking(ctx, r.apiKey)
 }
 
 // accountKey makes the dashed and undashed forms of an account id one key.

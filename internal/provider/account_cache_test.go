@@ -65,7 +65,7 @@ func (g *gatedServer) cache(t *testing.T) *accountCache {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newAccountCache(c)
+	return newAccountCache(c, emulator.DefaultAPIKey)
 }
 
 type result struct {
@@ -231,7 +231,7 @@ func TestAccountCache_oneRequestBeforeDuringAndAfter(t *testing.T) {
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	for round := range rounds {
-		r := newAccountCache(c) // a new command
+		r := newAccountCache(c, emulator.DefaultAPIKey) // a new command
 		started, sent := log.requests.Load(), g.requests.Load()
 		release := g.hold()
 		var wg sync.WaitGroup
@@ -341,7 +341,7 @@ func TestAccountCache_coalescesAndDoesNotKeepErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newAccountCache(c)
+	r := newAccountCache(c, emulator.DefaultAPIKey)
 	emu.Script(emulator.ErrorResponse(500, emulator.CodeInternal, "boom"))
 	if _, err := r.webhooks(context.Background(), emulator.DefaultAccountID); err == nil {
 		t.Fatal("want the scripted 500")

@@ -5,8 +5,6 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
 // logSubsystem is the tflog subsystem of the API client: its lines carry
@@ -19,18 +17,18 @@ var secretFieldKeys = []string{
 	"http_authorization", "httpAuthorization", "client_secret", "clientSecret",
 }
 
-// secretPatterns mask secrets inside text such as bodies: the values of
-// 8x8's secret fields (the client's own pattern, which also masks a value
-// cut short) and bearer tokens.
+// secretPatterns mask bearer tokens in any log line.
 var secretPatterns = []*regexp.Regexp{
-	client.SecretFieldPattern,
 	regexp.MustCompile(`(?i)Bearer\s+[A-Za-z0-9._~+/=-]+`),
 }
 
 // withLogMasking returns ctx with the client subsystem set up and every
 // secret the provider knows masked, in the provider's root logger and in
-// the subsystem, at every level.
-func withLogMasking(ctx context.Context, secret *regexp.Regexp) context.Context {
+// the subsystem, at every level: fields named like secrets, bearer tokens
+// and the API key as it is. What the client logs of the server's text it
+// has already masked in every form (client's redactor), in time linear in
+// the text; the log's masks are cheap ones, for every line.
+func withLogMasking(ctx context.Context, apiKey string) context.Context {
 	ctx = tflog.NewSubsystem(ctx, logSubsystem, tflog.WithAdditionalLocationOffset(1),
 		tflog.WithLevelFromEnv("TF_LOG_PROVIDER_EIGHTXEIGHT", logSubsystem))
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
@@ -39,12 +37,11 @@ func withLogMasking(ctx context.Context, secret *regexp.Regexp) context.Context 
 	ctx = tflog.MaskMessageRegexes(ctx, secretPatterns...)
 	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, secretPatterns...)
 	ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, secretPatterns...)
-	if secret != nil {
-		// The key as it is and in every form a server may echo it in.
-		ctx = tflog.MaskAllFieldValuesRegexes(ctx, secret)
-		ctx = tflog.MaskMessageRegexes(ctx, secret)
-		ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, logSubsystem, secret)
-		ctx = tflog.SubsystemMaskMessageRegexes(ctx, logSubsystem, secret)
+	if apiKey != "" {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, apiKey)
+		ctx = tflog.MaskMessageStrings(ctx, apiKey)
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, apiKey)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, apiKey)
 	}
 	return ctx
 }

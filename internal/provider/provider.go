@@ -188,12 +188,12 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	ctx = withLogMasking(ctx, c.SecretPattern())
+	ctx = withLogMasking(ctx, cfg.APIKey)
 	tflog.Debug(ctx, "configured the 8x8 API client", map[string]any{
 		"base_url": cfg.BaseURL, "request_timeout": cfg.RequestTimeout.String(), "max_retries": cfg.MaxRetries,
 		"ca_cert_file": cfg.CACertFile, "worst_case_read": worstCaseRead(cfg.RequestTimeout, cfg.MaxRetries).String(),
 	})
-	resp.DataSourceData = newAccountCache(c)
+	resp.DataSourceData = newAccountCache(c, cfg.APIKey)
 }
 
 // keep records what Configure answered, for Configured.

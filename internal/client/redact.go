@@ -1,0 +1,498 @@
+package client
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// A redactor masks secrets in a text a server controls, in time linear in
+// the text whatever the key's length:
+//
+//   - any run of gramLen or more characters of the API key, so a key cut
+//     short, with a character changed, or split in groups is masked too;
+//     and of its base64 (every alignment, so also of "Bearer <key>" or
+//     "user:<key>", standard and URL alphabets) and hexadecimal encodings;
+//   - a shorter run (edgeGram or more characters) where the text starts
+//     or ends inside it: a text cut short in the middle of the key;
+//   - the value of any member whose name says it is a credential
+//     (credentialName), in JSON, single-quoted, YAML, header, form or XML
+//     form.
+//
+// Both are found in the text as decoded: every character may be spelled
+// as itself in any case, URL-encoded (also twice: %25XX), JSON- or
+// C-escaped (\uXXXX, \xNN, octal \NNN, \/), as an HTML entity (&#NN;,
+// &#xNN;, &amp; …), as a compatibility form (fullwidth, mathematical
+// letters), with white space, '-', '+' or invisible characters between any
+// two. The key's own '-' and '+' are ignored the same way.
+//
+// A key shorter than gramLen characters is masked only whole and where it
+// stands alone (not inside a longer word), or it would mask pieces of
+// every word.
+type redactor struct {
+	gramLen int                 // the shortest run masked anywhere
+	grams   map[uint64]struct{} // every gramLen-run of every encoding of the key
+	edges   map[uint64]struct{} // every edgeGram- to gramLen-1-run, packed with its length
+	alone   bool                // the key is short: mask it only whole and standing alone
+}
+
+const (
+	// gramLen is the shortest run of the key masked anywhere in a text.
+	gramLen = 8
+	// edgeGram is the shortest run of the key masked where a text starts
+	// or ends; shorter ones are too likely to be ordinary words ("Found").
+	edgeGram = 6
+	// redactWindow bounds how much of a text is read: far more than any
+	// text shown (500 runes of at most 12 bytes each), so masking costs
+	// the same whatever the server sends.
+	redactWindow = 16 << 10
+)
+
+// newRedactor builds the redactor of key (printable ASCII, CheckAPIKey).
+func newRedactor(key string) *redactor {
+	r := &redactor{grams: map[uint64]struct{}{}, edges: map[uint64]struct{}{}}
+	plain := normalizeNeedle(key)
+	switch {
+	case len(plain) == 0:
+		return r
+	case len(plain) < gramLen:
+		r.gramLen, r.alone = len(plain), true
+		r.add(plain)
+		return r
+	}
+	r.gramLen = gramLen
+	r.add(plain)
+	r.add(normalizeNeedle(hex.EncodeToString([]byte(key))))
+	for pad := range 3 {
+		for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+			r.add(normalizeNeedle(alignedBase64(enc, key, pad)))
+		}
+	}
+	return r
+}
+
+// alignedBase64 is the part of the base64 encoding of key, following pad
+// other bytes, that depends on key alone.
+func alignedBase64(enc *base64.Encoding, key string, pad int) string {
+	s := enc.EncodeToString(append(make([]byte, pad), key...))
+	from := (pad*8 + 5) / 6        // the first character that holds no padding bit
+	to := (pad + len(key)) * 8 / 6 // the characters whose bits are all data
+	if from >= to {
+		return ""
+	}
+	return s[from:to]
+}
+
+// normalizeNeedle spells s as decoded texts are compared: lower case,
+// without the characters ignored between two of the key's.
+func normalizeNeedle(s string) []byte {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if b := lower(s[i]); !isGapByte(b) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// add records every run of needle that is masked.
+func (r *redactor) add(needle []byte) {
+	for i := 0; i+r.gramLen <= len(needle); i++ {
+		r.grams[pack(needle[i:i+r.gramLen])] = struct{}{}
+	}
+	if r.alone {
+		return
+	}
+	for n := edgeGram; n < r.gramLen; n++ {
+		for i := 0; i+n <= len(needle); i++ {
+			r.edges[pack(needle[i:i+n])|uint64(n)<<56] = struct{}{}
+		}
+	}
+}
+
+// pack packs up to 8 bytes into a number.
+func pack(b []byte) uint64 {
+	var v uint64
+	for _, c := range b {
+		v = v<<8 | uint64(c)
+	}
+	return v
+}
+
+// unit is one character of a text as decoded: the ASCII byte it spells in
+// lower case (0 for any other character) and where it is spelled.
+type unit struct {
+	b          byte
+	start, end int
+	gap        bool // ignored between two characters of the key
+	escaped    bool // spelled by an escape, not as itself
+}
+
+// redact masks the secrets in s (see redactor). Only the first
+// redactWindow bytes of s are read; the rest is dropped.
+func (r *redactor) redact(s string) string {
+	if len(s) > redactWindow {
+		s = s[:redactWindow]
+	}
+	units := decodeUnits(s)
+	cut := cutEscapeAt(s)
+	for len(units) > 0 && units[len(units)-1].start >= cut {
+		units = units[:len(units)-1] // an escape cut short where s ends: not a character
+	}
+	mask := make([]int32, len(s)+1) // +1 where a masked span starts, -1 where it ends
+	span := func(from, to int) {
+		if from < to {
+			mask[from]++
+			mask[to]--
+		}
+	}
+	r.maskKey(units, len(s), span)
+	maskCredentialValues(units, len(s), span)
+
+	var b strings.Builder
+	depth := int32(0)
+	for i := 0; i < len(s); i++ {
+		was := depth > 0
+		depth += mask[i]
+		switch {
+		case depth > 0 && !was:
+			b.WriteString("***")
+		case depth == 0:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// maskKey passes to span every run of the key in units, the characters of
+// a text n bytes long (an escape cut short where it ends left out), grown
+// to the whole word it is part of: a run that reaches the last unit is
+// masked to the text's end.
+func (r *redactor) maskKey(units []unit, n int, span func(from, to int)) {
+	if r.gramLen == 0 {
+		return
+	}
+	seq := make([]int, 0, len(units)) // the units that are not gaps
+	for i, u := range units {
+		if !u.gap {
+			seq = append(seq, i)
+		}
+	}
+	marks := make([]int32, len(units)+1) // +1 where a run starts, -1 after it
+	mark := func(first, last int) { marks[first]++; marks[last+1]-- }
+	width := uint64(1)<<(8*r.gramLen) - 1 // the bits of gramLen bytes
+	if r.gramLen == 8 {
+		width = ^uint64(0)
+	}
+	var v uint64
+	for k, ui := range seq {
+		v = (v<<8 | uint64(units[ui].b)) & width
+		if k+1 < r.gramLen {
+			continue
+		}
+		if _, ok := r.grams[v]; !ok {
+			continue
+		}
+		first := seq[k+1-r.gramLen]
+		if r.alone && !standsAlone(units, first, ui) {
+			continue
+		}
+		mark(first, ui)
+	}
+	// A run shorter than gramLen where the text ends (cut short).
+	for m := r.gramLen - 1; m >= edgeGram && !r.alone; m-- {
+		if len(seq) < m {
+			continue
+		}
+		if _, ok := r.edges[packUnits(units, seq[len(seq)-m:])|uint64(m)<<56]; ok {
+			mark(seq[len(seq)-m], seq[len(seq)-1])
+			break
+		}
+	}
+	// Each run of marked units, grown to the word around it.
+	depth := int32(0)
+	for i := 0; i < len(units); i++ {
+		depth += marks[i]
+		if depth == 0 {
+			continue
+		}
+		first := i
+		for i+1 < len(units) && depth+marks[i+1] > 0 {
+			i++
+			depth += marks[i]
+		}
+		last := i
+		for first > 0 && isAlnum(units[first-1].b) {
+			first--
+		}
+		for last+1 < len(units) && (isAlnum(units[last+1].b) || units[last+1].b == '=') {
+			last++
+		}
+		to := units[last].end
+		if last >= seq[len(seq)-1] {
+			to = n
+		}
+		span(units[first].start, to)
+		for i < last { // the units the word grew over
+			i++
+			depth += marks[i]
+		}
+	}
+}
+
+func packUnits(units []unit, idx []int) uint64 {
+	var v uint64
+	for _, i := range idx {
+		v = v<<8 | uint64(units[i].b)
+	}
+	return v
+}
+
+// standsAlone reports whether units[first:last+1] spell a word of their
+// own: no letter or digit right before or after.
+func standsAlone(units []unit, first, last int) bool {
+	return (first == 0 || !isAlnum(units[first-1].b)) && (last+1 == len(units) || !isAlnum(units[last+1].b))
+}
+
+func isAlnum(b byte) bool { return 'a' <= b && b <= 'z' || '0' <= b && b <= '9' }
+
+// isGapByte reports whether b (an ASCII byte in lower case) is ignored
+// between two characters of the key: white space, a control character,
+// '-' (keys shown in groups) and '+' (a space in a form).
+func isGapByte(b byte) bool { return b <= ' ' || b == 0x7f || b == '-' || b == '+' }
+
+// decodeUnits decodes s into units, each escape one unit.
+func decodeUnits(s string) []unit {
+	units := make([]unit, 0, len(s))
+	for i := 0; i < len(s); {
+		b, w, escaped, ok := decodeEscape(s, i, 2)
+		if !ok {
+			b, w = decodeChar(s, i)
+		}
+		gap := isGapByte(b)
+		if b >= 0x80 { // a character with no ASCII form
+			b, gap = 0, invisible(s, i)
+		}
+		units = append(units, unit{b: lower(b), start: i, end: i + w, gap: gap, escaped: escaped})
+		i += w
+	}
+	return units
+}
+
+// decodeChar decodes the character at s[i] as itself: an ASCII byte, the
+// ASCII form of a compatibility character (fullwidth, mathematical), or
+// 0x80 for any other character (see invisible).
+func decodeChar(s string, i int) (byte, int) {
+	if s[i] < utf8.RuneSelf {
+		return s[i], 1
+	}
+	c, w := utf8.DecodeRuneInString(s[i:])
+	if c != utf8.RuneError {
+		if f := norm.NFKC.String(string(c)); len(f) == 1 && f[0] < utf8.RuneSelf {
+			return f[0], w
+		}
+	}
+	return 0x80, w
+}
+
+// invisible reports whether the character at s[i] is one the text would
+// not show: white space, a control or format character, invalid UTF-8.
+func invisible(s string, i int) bool {
+	c, w := utf8.DecodeRuneInString(s[i:])
+	return (c == utf8.RuneError && w <= 1) || unicode.IsSpace(c) || !unicode.IsPrint(c)
+}
+
+// decodeEscape decodes the escape at s[i], if one starts there: its byte
+// (0x80 for a character with no ASCII form), its width and ok. An escape
+// that spells an escape's first character ("%25", "\\", "&amp;") may start
+// another escape with the text after it, depth times.
+func decodeEscape(s string, i, depth int) (b byte, w int, escaped, ok bool) {
+	b, w, ok = escapeAt(s, i)
+	if !ok {
+		return 0, 0, false, false
+	}
+	if depth > 0 && (b == '%' || b == '\\' || b == '&') && i+w < len(s) {
+		if nb, nw, nok := escapeAt(string(b)+s[i+w:min(len(s), i+w+12)], 0); nok && nw > 1 {
+			return nb, w + nw - 1, true, true
+		}
+	}
+	return b, w, true, true
+}
+
+// escapeAt decodes one escape at s[i]: %XX, \uXXXX, \xNN, \NNN (octal),
+// \n \r \t \f \b \v, a backslash before punctuation, &#NN;, &#xNN; or a
+// named HTML entity.
+func escapeAt(s string, i int) (byte, int, bool) {
+	t := s[i:]
+	switch {
+	case len(t) >= 3 && t[0] == '%' && isHex(t[1]) && isHex(t[2]):
+		return hexByte(t[1], t[2]), 3, true
+	case len(t) >= 2 && t[0] == '\\':
+		return backslashEscape(t)
+	case len(t) >= 3 && t[0] == '&':
+		return htmlEntity(t)
+	}
+	return 0, 0, false
+}
+
+func backslashEscape(t string) (byte, int, bool) {
+	switch c := t[1]; {
+	case c == 'u' || c == 'U':
+		if len(t) >= 6 && isHex(t[2]) && isHex(t[3]) && isHex(t[4]) && isHex(t[5]) {
+			return codePoint(rune(hexByte(t[2], t[3]))<<8 | rune(hexByte(t[4], t[5]))), 6, true
+		}
+	case c == 'x':
+		if len(t) >= 4 && isHex(t[2]) && isHex(t[3]) {
+			return hexByte(t[2], t[3]), 4, true
+		}
+	case '0' <= c && c <= '3':
+		if len(t) >= 4 && isOctal(t[2]) && isOctal(t[3]) {
+			return (c-'0')<<6 | (t[2]-'0')<<3 | (t[3] - '0'), 4, true
+		}
+	case c == 'n':
+		return '\n', 2, true
+	case c == 'r':
+		return '\r', 2, true
+	case strings.IndexByte("tfbv", c) >= 0:
+		return ' ', 2, true
+	case c > ' ' && c < 0x7f && !isAlnum(lower(c)):
+		return c, 2, true
+	}
+	return 0, 0, false
+}
+
+// htmlEntities are the named entities of ASCII characters a key or a
+// credential's name may hold.
+var htmlEntities = map[string]byte{
+	"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'', "sol": '/', "bsol": '\\',
+	"plus": '+', "equals": '=', "num": '#', "percnt": '%', "excl": '!', "dollar": '$',
+	"lpar": '(', "rpar": ')', "ast": '*', "comma": ',', "period": '.', "colon": ':',
+	"semi": ';', "quest": '?', "commat": '@', "lsqb": '[', "rsqb": ']', "lowbar": '_',
+	"grave": '`', "lcub": '{', "rcub": '}', "verbar": '|', "hat": '^', "tilde": '~',
+	"dash": '-', "hyphen": '-', "nbsp": ' ', "tab": '\t', "newline": '\n',
+}
+
+func htmlEntity(t string) (byte, int, bool) {
+	end := strings.IndexByte(t[:min(len(t), 12)], ';')
+	if end < 2 {
+		return 0, 0, false
+	}
+	name := t[1:end]
+	if name[0] == '#' {
+		digits, base := name[1:], 10
+		if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
+			digits, base = digits[1:], 16
+		}
+		if digits == "" {
+			return 0, 0, false
+		}
+		var v rune
+		for i := 0; i < len(digits); i++ {
+			d := hexValue(digits[i])
+			if d < 0 || d >= base {
+				return 0, 0, false
+			}
+			v = v*rune(base) + rune(d)
+		}
+		return codePoint(v), end + 1, true
+	}
+	if b, ok := htmlEntities[strings.ToLower(name)]; ok {
+		return b, end + 1, true
+	}
+	return 0, 0, false
+}
+
+// codePoint is the byte a code point spells: itself if ASCII, the ASCII
+// form of a compatibility character, or 0x80.
+func codePoint(c rune) byte {
+	if c < utf8.RuneSelf {
+		return byte(c)
+	}
+	if !utf8.ValidRune(c) {
+		return 0x80
+	}
+	if f := norm.NFKC.String(string(c)); len(f) == 1 && f[0] < utf8.RuneSelf {
+		return f[0]
+	}
+	return 0x80
+}
+
+// cutEscapeAt is where an escape cut short by the end of s starts ("%",
+// "%4", "\", "\u00", "\x", "&#x4", "&am"…), or len(s).
+func cutEscapeAt(s string) int {
+	for i := max(0, len(s)-11); i < len(s); i++ {
+		if isCutEscape(s[i:]) {
+			return i
+		}
+	}
+	return len(s)
+}
+
+func isCutEscape(t string) bool {
+	switch t[0] {
+	case '%':
+		return len(t) == 1 || (len(t) == 2 && isHex(t[1]))
+	case '\\':
+		if len(t) == 1 {
+			return true
+		}
+		rest := t[2:]
+		switch t[1] {
+		case 'u', 'U':
+			return len(rest) < 4 && allHex(rest)
+		case 'x':
+			return len(rest) < 2 && allHex(rest)
+		}
+		return '0' <= t[1] && t[1] <= '3' && len(rest) < 2 && allOctal(rest)
+	case '&':
+		return !strings.ContainsAny(t, "; ") && len(t) < 11
+	}
+	return false
+}
+
+func allHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isHex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func allOctal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isOctal(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isOctal(b byte) bool { return '0' <= b && b <= '7' }
+
+func isHex(b byte) bool { return hexValue(b) >= 0 }
+
+func hexValue(b byte) int {
+	switch {
+	case '0' <= b && b <= '9':
+		return int(b - '0')
+	case 'a' <= b && b <= 'f':
+		return int(b-'a') + 10
+	case 'A' <= b && b <= 'F':
+		return int(b-'A') + 10
+	}
+	return -1
+}
+
+func hexByte(hi, lo byte) byte { return byte(hexValue(hi)<<4 | hexValue(lo)) }
+
+func lower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
