@@ -98,8 +98,9 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 				MarkdownDescription: "Overrides the region's URL, e.g. for a proxy or a test server. Must be `https://` " +
 					"unless the host is a loopback address (`localhost`, `127.0.0.0/8`, `::1`), so that the API key never " +
 					"travels in clear text; a plain `http://` URL never goes through a proxy. A path is kept as a prefix in " +
-					"front of `/api/v1` (a trailing `/api/v1` is recognized, not doubled); user info, a query or a fragment " +
-					"are refused. Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
+					"front of `/api/v1` (a trailing `/api/v1` is recognized, not doubled); user info (any `@`), a query or a " +
+					"fragment are refused, and an error masks whatever could be a user name or password and names the URL to " +
+					"write (`localhost:18089` gets `http://localhost:18089`). Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},

@@ -130,10 +130,11 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 // the region's URL. (Both in the block is refused by the schema.)
 func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 	if base.value != "" && (base.inCfg || !region.inCfg) {
-		if _, err := client.ParseBaseURL(base.value); err != nil {
+		_, err := client.ParseBaseURL(base.value)
+		if err != nil { // the error masks what could be user info; base.value is shown only when valid
 			base.invalid(diags, "Invalid base_url", err.Error())
 		}
-		if region.value != "" && base.inCfg {
+		if region.value != "" && base.inCfg && err == nil {
 			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+
 				"block, and a value in the provider block wins over the environment: the provider calls %s, not the %s region. "+
 				"Unset %s, or set region in the provider block instead of base_url.", base.value, region.value, EnvRegion))
