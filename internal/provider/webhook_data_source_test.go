@@ -125,8 +125,14 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 			ExpectError: errorRe("Invalid Attribute Value Length", "type"),
 		},
 		resource.TestStep{
-			Config:      providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
-			ExpectError: errorRe("account_id"),
+			Config: providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
+			ExpectError: errorRe("Invalid account_id", `"nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with `+
+				`optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"`),
+		},
+		resource.TestStep{ // as read with file(): a line break at the end
+			Config: providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, emulator.DefaultAccountID+`\n`, 1),
+			ExpectError: errorRe("Invalid account_id", `"`+emulator.DefaultAccountID+`\n" is not an 8x8 account id: remove the white space `+
+				`around it, for example with trimspace(...)`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID),
