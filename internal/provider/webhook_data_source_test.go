@@ -100,6 +100,10 @@ func TestWebhook_withoutType(t *testing.T) {
 		{Type: "MSG", SubAccountID: "Onion_Marketing", URL: "https://new.example/hook"},
 	})
 	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhookConfig("CADR", "Onion_Marketing"),
+		ExpectError: errorRe("No such webhook", `Account `+emulator.DefaultAccountID+` has no webhook of type "CADR" for sub-account `+
+			`"Onion_Marketing". The account has a webhook of sub-account "Onion_Marketing" without a type: select it with key = "/Onion_Marketing".`),
+	}, resource.TestStep{
 		Config: providerConfig(url) + keyConfig("/Onion_Marketing"),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("key"), knownvalue.StringExact("/Onion_Marketing")),
@@ -143,8 +147,14 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 			ExpectError: errorRe("Select one webhook", "key selects the webhook on its own: remove type and sub_account_id, or remove key."),
 		},
 		resource.TestStep{
-			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
-			ExpectError: errorRe("Select one webhook", `sub_account_id selects the webhook together with type: set type as well, or set key instead (e.g. key = "CADR/*").`),
+			Config: providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Select one webhook", `sub_account_id selects the webhook together with type: set type as well (e.g. `+
+				`type = "CADR"), or, for the webhook of this sub-account that has no type, set key = "/*" instead of sub_account_id.`),
+		},
+		resource.TestStep{ // the key suggested is an HCL string that reads back as the key
+			Config: providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = %s\n}\n",
+				emulator.DefaultAccountID, `"Q\"$${x}\\"`),
+			ExpectError: errorRe("Select one webhook", `set key = "/Q\"$${x}\\" instead of sub_account_id.`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  type = \"MSG\"\n}\n", emulator.DefaultAccountID),
