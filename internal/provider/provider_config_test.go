@@ -12,6 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -224,4 +226,37 @@ func diagnosticsText(diags diag.Diagnostics) string {
 		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
 	}
 	return b.String()
+}
+
+// api_key = "" in the provider block is an error, not a fallback to
+// EIGHTXEIGHT_API_KEY (null is: Terraform's null means left out), at
+// validation and at configure time.
+func TestAPIKey_emptyIsNotAFallback(t *testing.T) {
+	const want = `Error: Empty api_key: api_key is set to "" in the provider block. An empty api_key does not fall back to ` +
+		`EIGHTXEIGHT_API_KEY: set it to an API key from the 8x8 Connect portal, or leave api_key out (or set it to null) to use ` +
+		`EIGHTXEIGHT_API_KEY. A variable that defaults to "" gives this: default it to null instead.` + "\n"
+	env := testEnv{EnvAPIKey: "env-key"}
+	cfg, diags := resolveConfig(providerModel{APIKey: types.StringValue("")}, env.get)
+	if got := diagnosticsText(diags); got != want || cfg.APIKey != "" {
+		t.Errorf("configure: key %q, diagnostics\n%s\nwant\n%s", cfg.APIKey, got, want)
+	}
+	var resp provider.SchemaResponse
+	New("test", env.get).Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	attr, ok := resp.Schema.Attributes["api_key"].(schema.StringAttribute)
+	if !ok {
+		t.Fatalf("api_key is a %T", resp.Schema.Attributes["api_key"])
+	}
+	var validated diag.Diagnostics
+	for _, v := range attr.Validators {
+		var r validator.StringResponse
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("api_key"), ConfigValue: types.StringValue("")}, &r)
+		validated.Append(r.Diagnostics...)
+	}
+	if got := diagnosticsText(validated); got != want {
+		t.Errorf("validation: diagnostics\n%s\nwant\n%s", got, want)
+	}
+	// Left out, or null: the environment's key.
+	if cfg, diags := resolveConfig(providerModel{APIKey: types.StringNull()}, env.get); diags.HasError() || cfg.APIKey != "env-key" {
+		t.Errorf("null api_key: key %q, %v", cfg.APIKey, diags)
+	}
 }

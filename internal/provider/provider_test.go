@@ -86,6 +86,11 @@ func TestProvider_badConfiguration(t *testing.T) {
 			config: fmt.Sprintf("provider \"eightxeight\" {\n base_url = %q\n}\n", url),
 			want:   []string{"Missing 8x8 API key", "api_key", EnvAPIKey},
 		},
+		"empty api_key with the variable set": {
+			env:    testEnv{EnvAPIKey: emulator.DefaultAPIKey},
+			config: fmt.Sprintf("provider \"eightxeight\" {\n base_url = %q\n api_key = \"\"\n}\n", url),
+			want:   []string{"Empty api_key", `api_key is set to "" in the provider block. An empty api_key does not fall back to ` + EnvAPIKey},
+		},
 		"region in config": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
 			want:   []string{"region", `value must be one of`, `"asia-pacific"`, `"europe"`, `"indonesia"`, `"north-america"`},

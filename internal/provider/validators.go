@@ -31,6 +31,22 @@ func (accountIDValidator) ValidateString(_ context.Context, req validator.String
 	}
 }
 
+// apiKeyValidator refuses api_key = "": see addEmptyAPIKey. (Its other
+// checks need the key, which validation leaves to Configure.)
+type apiKeyValidator struct{}
+
+func (apiKeyValidator) Description(context.Context) string {
+	return "must not be empty: leave it out, or null, to use " + EnvAPIKey
+}
+
+func (v apiKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (apiKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() && req.ConfigValue.ValueString() == "" {
+		addEmptyAPIKey(&resp.Diagnostics, req.Path)
+	}
+}
+
 // baseURLValidator checks base_url with the client's own rules.
 type baseURLValidator struct{}
 
