@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -17,43 +18,123 @@ const apiPath = "/api/v1"
 // that it is https unless the host is a loopback address: the API key must
 // never travel in clear text over a network. A path is a prefix kept in
 // front of /api/v1 (a gateway's, say); /api/v1 at its end is recognized and
-// dropped, so it is never doubled. User info, a query and a fragment are
-// refused, and no error repeats user info. The host is lower-cased.
+// dropped, so it is never doubled. User info (any @, also escaped as %40 or
+// %2540), a query and a fragment are refused. The host is lower-cased.
+//
+// An error quotes raw with whatever could be a user name or password
+// masked (maskURL), however malformed raw is, and says what to write
+// instead: the URL the user most likely meant (suggestURL), or
+// https://<host> when none can be made from raw.
 func ParseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		if strings.Contains(raw, "@") { // url.Parse's text may quote a password cut at a '#', '/' or '?'
-			return nil, errors.New("not a valid URL, and it holds an @: if that is a user name or password, remove it: the API key is the only credential sent")
+	s := strings.TrimSpace(raw)
+	u, p := parseBaseURL(s)
+	if p.kind == urlOK {
+		return u, nil
+	}
+	shown := strconv.Quote(maskURL(s))
+	write := "; write " + strconv.Quote(cmp.Or(suggestURL(s), "https://<host>"))
+	switch p.kind {
+	case urlEmpty:
+		return nil, errors.New(`the URL is empty; write "https://<host>", or leave it out to use the region's URL`)
+	case urlUserInfo:
+		return nil, fmt.Errorf("%s must not hold a user name or password (nor any @): the API key is the only credential sent%s", shown, write)
+	case urlNoScheme:
+		if IsLoopback(hostOf(p.loose.authority)) {
+			return nil, fmt.Errorf("%s must start with http:// or https://%s (plain http:// is allowed for loopback hosts only)", shown, write)
 		}
-		var ue *url.Error // its text repeats the whole URL
+		return nil, fmt.Errorf("%s must start with https://%s", shown, write)
+	case urlNoHost:
+		return nil, fmt.Errorf("%s has no host right after %q%s", shown, p.loose.scheme+"://", write)
+	case urlInvalid:
+		return nil, fmt.Errorf("%s is not a valid URL (%s)%s", shown, p.detail, write)
+	case urlBadPort:
+		return nil, fmt.Errorf("%s has no valid port: a port is a number from 1 to 65535", shown)
+	case urlQuery:
+		return nil, fmt.Errorf("%s must be a scheme, host and optional path only (no query or fragment)%s", shown, write)
+	case urlClearText:
+		return nil, fmt.Errorf("%s uses http://, which would send the API key in clear text%s "+
+			"(http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost)", shown, write)
+	default: // urlBadPath
+		return nil, fmt.Errorf("%s has an invalid path (%s)%s", shown, p.detail, write)
+	}
+}
+
+// urlProblem is what parseBaseURL found wrong with a base URL.
+type urlProblem struct {
+	kind   int
+	loose  looseURL
+	detail string // for urlInvalid and urlBadPath: what is wrong, echoing no more than a character or an escape
+}
+
+const (
+	urlOK = iota
+	urlEmpty
+	urlUserInfo
+	urlNoScheme
+	urlNoHost
+	urlInvalid
+	urlBadPort
+	urlQuery
+	urlClearText
+	urlBadPath
+)
+
+// parseBaseURL is ParseBaseURL without the messages: it says what is wrong,
+// so that suggestURL can check a candidate with it.
+func parseBaseURL(s string) (*url.URL, urlProblem) {
+	l := splitURL(s)
+	p := urlProblem{loose: l}
+	switch {
+	case s == "":
+		p.kind = urlEmpty
+	case atRE.MatchString(s):
+		p.kind = urlUserInfo
+	case l.scheme != "https" && l.scheme != "http":
+		p.kind = urlNoScheme
+	case l.sep != "://":
+		p.kind = urlNoHost
+	}
+	if p.kind != urlOK {
+		return nil, p
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		// url.Parse's text repeats the URL, or the port, which could be a
+		// password: say what is wrong in other words where it would.
+		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("not a valid URL: %w", err)
+		p.kind, p.detail = urlInvalid, err.Error()
+		if strings.HasPrefix(p.detail, "invalid port ") {
+			p.kind = urlBadPort
+		}
+		return nil, p
 	}
-	shown := strconv.Quote(displayURL(u))
 	switch {
-	case u.Scheme != "https" && u.Scheme != "http":
-		return nil, fmt.Errorf("%s must start with https://", shown)
-	case u.User != nil:
-		return nil, fmt.Errorf("%s must not hold a user name or password: the API key is the only credential sent", shown)
+	case u.User != nil: // an @ is refused above; kept should that change
+		p.kind = urlUserInfo
 	case u.Host == "" || u.Hostname() == "":
-		return nil, fmt.Errorf("%s has no host", shown)
+		p.kind = urlNoHost
 	case strings.HasSuffix(u.Host, ":") || (u.Port() != "" && !validPort(u.Port())):
-		return nil, fmt.Errorf("%s has no valid port: a port is a number from 1 to 65535", shown)
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
-		return nil, fmt.Errorf("%s must be a scheme, host and optional path only (no query or fragment)", shown)
+		p.kind = urlBadPort
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
+		p.kind = urlQuery
 	case u.Scheme == "http" && !IsLoopback(u.Hostname()):
-		return nil, fmt.Errorf("%s uses http://, which would send the API key in clear text; use https:// (http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost)", shown)
+		p.kind = urlClearText
+	}
+	if p.kind != urlOK {
+		return nil, p
 	}
 	u.Host = strings.ToLower(u.Host)
 	prefix := strings.TrimRight(u.EscapedPath(), "/")
 	prefix = strings.TrimRight(strings.TrimSuffix(prefix, apiPath), "/")
 	if u.Path, err = url.PathUnescape(prefix); err != nil {
-		return nil, fmt.Errorf("%s has an invalid path: %w", shown, err)
+		p.kind, p.detail = urlBadPath, "a percent sign that does not start an escape such as %2F"
+		return nil, p
 	}
 	u.RawPath = prefix
-	return u, nil
+	return u, p
 }
 
 func validPort(p string) bool {
@@ -61,16 +142,151 @@ func validPort(p string) bool {
 	return err == nil && n >= 1 && n <= 65535
 }
 
-// displayURL is u for a message: user info masked, query and fragment left
-// out.
-func displayURL(u *url.URL) string {
-	v := *u
-	v.User, v.RawQuery, v.ForceQuery, v.Fragment, v.RawFragment = nil, "", false, "", ""
-	s := v.String()
-	if u.User != nil {
-		s = u.Scheme + "://***@" + strings.TrimPrefix(strings.TrimPrefix(s, u.Scheme+":"), "//")
+// looseURL is a base URL as written, split without judging it, so that a
+// malformed one can be masked and mended: "localhost:18089", "https:/h",
+// "https:\\\\h" and "ftp://h" all have the authority (host and port) h or
+// localhost:18089.
+type looseURL struct {
+	head      string // what comes before the authority, as written: a scheme, a colon and slashes
+	scheme    string // lower-cased; "" when none was written
+	sep       string // what follows the scheme: "://" when well formed
+	authority string // up to the first /, \\, ? or #
+	path      string // from there up to the first ? or #
+	tail      string // the query and fragment
+}
+
+// schemeRE is a scheme, then a colon and any slashes, or (https//h) two
+// slashes or more.
+var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)(:[/\\]*|[/\\]{2,})`)
+
+// splitURL splits s. A word before a colon is a scheme when slashes follow
+// it, or when it is http or https: "localhost:18089" and "user:pw@h" have
+// none.
+func splitURL(s string) looseURL {
+	var l looseURL
+	if m := schemeRE.FindStringSubmatch(s); m != nil {
+		name := strings.ToLower(m[1])
+		if name == "http" || name == "https" || (m[2][0] == ':' && len(m[2]) > 1) {
+			l.head, l.scheme, l.sep = m[0], name, m[2]
+		}
 	}
-	return s
+	if l.head == "" {
+		l.head = s[:len(s)-len(strings.TrimLeft(s, `/\`))]
+	}
+	rest := s[len(l.head):]
+	end := strings.IndexAny(rest, `/\?#`)
+	if end < 0 {
+		end = len(rest)
+	}
+	l.authority, rest = rest[:end], rest[end:]
+	end = strings.IndexAny(rest, "?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	l.path, l.tail = rest[:end], rest[end:]
+	return l
+}
+
+// atRE is an @, or its escape %40, escaped any number of times (%2540).
+var atRE = regexp.MustCompile(`@|%(?:25)*40`)
+
+// lastAt is where the last @ of s, in any of its spellings (atRE), starts
+// and ends (-1 for none): what comes before could be user info.
+func lastAt(s string) (start, end int) {
+	all := atRE.FindAllStringIndex(s, -1)
+	if len(all) == 0 {
+		return -1, -1
+	}
+	last := all[len(all)-1]
+	return last[0], last[1]
+}
+
+// maskURL is s for a message: whatever comes before its last @ (atRE),
+// from the end of the scheme on, becomes ***, as does a port that is not
+// a number; a query or a fragment becomes "?…" or "#…". No spelling, however
+// malformed, shows user info: anything that could be a user name or a
+// password is masked.
+func maskURL(s string) string {
+	if start, end := lastAt(s); start >= 0 {
+		s = splitURL(s).head + "***@" + s[end:]
+	}
+	l := splitURL(s)
+	authority := l.authority
+	if rest := strings.TrimPrefix(authority, "***@"); rest != authority {
+		authority = "***@" + maskPort(rest)
+	} else {
+		authority = maskPort(authority)
+	}
+	if l.tail != "" {
+		l.tail = l.tail[:1] + "…"
+	}
+	return l.head + authority + l.path + l.tail
+}
+
+// maskPort masks the port of a host and port unless it is a number: in
+// "user:password", the password.
+func maskPort(a string) string {
+	host, port, ok := cutPort(a)
+	if !ok || strings.Trim(port, "0123456789") == "" {
+		return a
+	}
+	return host + ":***"
+}
+
+// cutPort splits a host and port written host:port, [v6]:port or a bare
+// IPv6 address (no port); ok is false when there is no colon.
+func cutPort(a string) (host, port string, ok bool) {
+	if strings.HasPrefix(a, "[") {
+		end := strings.IndexByte(a, ']')
+		if end >= 0 {
+			host, rest := a[:end+1], a[end+1:]
+			port, ok = strings.CutPrefix(rest, ":")
+			return host, port, ok
+		}
+		if strings.Trim(a[1:], "0123456789abcdefABCDEF:.") == "" { // an IPv6 address missing its ]
+			return a, "", false
+		}
+	}
+	if ip := net.ParseIP(a); ip != nil {
+		return a, "", false
+	}
+	return strings.Cut(a, ":")
+}
+
+// hostOf is the host of an authority, without port or brackets.
+func hostOf(a string) string {
+	host, _, _ := cutPort(a)
+	return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+}
+
+// suggestURL is the base URL that s most likely means, when ParseBaseURL
+// accepts it: s without user info, query and fragment, with "://" after
+// the scheme and / for \\, a bare IPv6 address in brackets, and the scheme
+// https, or http for a loopback host when s does not say https. "" when no
+// such URL can be made from s: the user info cannot be told from the
+// path, or what remains is not a valid base URL.
+func suggestURL(s string) string {
+	if start, end := lastAt(s); start >= 0 {
+		l := splitURL(s)
+		if start < len(l.head) || strings.ContainsAny(s[len(l.head):start], `/\?#`) {
+			return ""
+		}
+		s = l.head + s[end:]
+	}
+	l := splitURL(s)
+	authority := l.authority
+	if ip := net.ParseIP(authority); ip != nil && strings.Contains(authority, ":") {
+		authority = "[" + authority + "]"
+	}
+	scheme := "https"
+	if IsLoopback(hostOf(authority)) && l.scheme != "https" && l.scheme != "wss" {
+		scheme = "http"
+	}
+	candidate := scheme + "://" + authority + strings.ReplaceAll(l.path, `\`, "/")
+	if _, p := parseBaseURL(candidate); p.kind != urlOK {
+		return ""
+	}
+	return candidate
 }
 
 // IsLoopback reports whether host names this machine: localhost, 127.0.0.0/8
@@ -87,12 +303,28 @@ func IsLoopback(host string) bool {
 // (with a length of 32 to 36 characters).
 var AccountIDPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$`)
 
-// CheckAccountID fails when id is not an 8x8 account id.
+// ExampleAccountID is the account id error messages give as an example.
+const ExampleAccountID = "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
+
+// CheckAccountID fails when id is not an 8x8 account id, with one message
+// that quotes id (so that white space shows) and says what to write: to
+// remove white space, when that is all that is wrong.
 func CheckAccountID(id string) error {
-	if len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id) {
-		return fmt.Errorf("%s is not an 8x8 account id (a UUID: 32 hexadecimal digits, dashes optional)", strconv.Quote(truncate(id, 64)))
+	if isAccountID(id) {
+		return nil
 	}
-	return nil
+	shown := strconv.Quote(truncate(id, 64))
+	switch {
+	case isAccountID(strings.TrimSpace(id)):
+		return fmt.Errorf("%s is not an 8x8 account id: remove the white space around it, for example with trimspace(...)", shown)
+	case isAccountID(strings.Join(strings.Fields(id), "")):
+		return fmt.Errorf("%s is not an 8x8 account id: remove the white space in it", shown)
+	}
+	return fmt.Errorf("%s is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as %q", shown, ExampleAccountID)
+}
+
+func isAccountID(id string) bool {
+	return len(id) >= 32 && len(id) <= 36 && AccountIDPattern.MatchString(id)
 }
 
 // webhooksURL is the list endpoint of one (checked) account: the base URL's

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client/baseurltest"
 )
 
 func TestParseBaseURL(t *testing.T) {
@@ -81,7 +83,8 @@ func TestParseBaseURL_neverEchoesUserInfo(t *testing.T) {
 		}
 	}
 	_, err := ParseBaseURL("https://user:s3cret@chatapps.8x8.com")
-	if want := `"https://***@chatapps.8x8.com" must not hold a user name or password: the API key is the only credential sent`; err == nil || err.Error() != want {
+	if want := `"https://***@chatapps.8x8.com" must not hold a user name or password (nor any @): the API key is the only credential sent; ` +
+		`write "https://chatapps.8x8.com"`; err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
@@ -150,5 +153,64 @@ func TestParseBaseURL_impossiblePortRefusedAtOnce(t *testing.T) {
 	}
 	if _, err := ParseBaseURL("https://[::1]:443"); err != nil {
 		t.Errorf("an IPv6 host with a port: %v", err)
+	}
+}
+
+// No spelling of a base URL with user info, however malformed, gets an
+// error that shows any part of the password.
+func TestParseBaseURL_malformedNeverEchoesPassword(t *testing.T) {
+	const pwA, pwB = "Zq8kS3cr", "Xv4tPw77"
+	for _, raw := range baseurltest.MalformedUserInfo(pwA, pwB) {
+		_, err := ParseBaseURL(raw)
+		if err == nil {
+			t.Errorf("%q: accepted", raw)
+			continue
+		}
+		if frag := baseurltest.LeakedFragment(err.Error(), pwA, pwB); frag != "" {
+			t.Errorf("%q: the error shows %q of the password: %v", raw, frag, err)
+		}
+	}
+}
+
+// A base URL without a scheme, with another one, or without the slashes
+// gets an error that says what to write: the URL meant, with http:// for
+// a loopback host (which the provider allows over plain HTTP) and https://
+// otherwise, without the user info.
+func TestParseBaseURL_saysWhatToWrite(t *testing.T) {
+	const loopback = " (plain http:// is allowed for loopback hosts only)"
+	for raw, want := range map[string]string{
+		"127.0.0.1:18089":          `"127.0.0.1:18089" must start with http:// or https://; write "http://127.0.0.1:18089"` + loopback,
+		"localhost:18089":          `"localhost:18089" must start with http:// or https://; write "http://localhost:18089"` + loopback,
+		"localhost":                `"localhost" must start with http:// or https://; write "http://localhost"` + loopback,
+		"127.0.0.1":                `"127.0.0.1" must start with http:// or https://; write "http://127.0.0.1"` + loopback,
+		"[::1]:18089":              `"[::1]:18089" must start with http:// or https://; write "http://[::1]:18089"` + loopback,
+		"::1":                      `"::1" must start with http:// or https://; write "http://[::1]"` + loopback,
+		"localhost:18089/api/v1":   `"localhost:18089/api/v1" must start with http:// or https://; write "http://localhost:18089/api/v1"` + loopback,
+		"ws://localhost:18089":     `"ws://localhost:18089" must start with http:// or https://; write "http://localhost:18089"` + loopback,
+		"chatapps.8x8.com":         `"chatapps.8x8.com" must start with https://; write "https://chatapps.8x8.com"`,
+		"gw.example:8443":          `"gw.example:8443" must start with https://; write "https://gw.example:8443"`,
+		"gw.example/8x8":           `"gw.example/8x8" must start with https://; write "https://gw.example/8x8"`,
+		"ftp://chatapps.8x8.com":   `"ftp://chatapps.8x8.com" must start with https://; write "https://chatapps.8x8.com"`,
+		"wss://gw.example/8x8":     `"wss://gw.example/8x8" must start with https://; write "https://gw.example/8x8"`,
+		"https:chatapps.8x8.com":   `"https:chatapps.8x8.com" has no host right after "https://"; write "https://chatapps.8x8.com"`,
+		"https:/gw.example/8x8":    `"https:/gw.example/8x8" has no host right after "https://"; write "https://gw.example/8x8"`,
+		"https:///gw.example":      `"https:///gw.example" has no host right after "https://"; write "https://gw.example"`,
+		`https:\\gw.example`:       `"https:\\\\gw.example" has no host right after "https://"; write "https://gw.example"`,
+		"https//gw.example":        `"https//gw.example" has no host right after "https://"; write "https://gw.example"`,
+		"http:localhost:18089":     `"http:localhost:18089" has no host right after "http://"; write "http://localhost:18089"`,
+		"https://":                 `"https://" has no host right after "https://"; write "https://<host>"`,
+		"http://chatapps.8x8.com":  `"http://chatapps.8x8.com" uses http://, which would send the API key in clear text; write "https://chatapps.8x8.com" (http:// is allowed only for loopback hosts such as 127.0.0.1 or localhost)`,
+		"https://gw.example/8x8?x": `"https://gw.example/8x8?…" must be a scheme, host and optional path only (no query or fragment); write "https://gw.example/8x8"`,
+		"alice:pw@localhost:18089": `"***@localhost:18089" must not hold a user name or password (nor any @): the API key is the only credential sent; write "http://localhost:18089"`,
+		"https:alice:pw@gw.example": `"https:***@gw.example" must not hold a user name or password (nor any @): the API key is the only credential sent; ` +
+			`write "https://gw.example"`,
+		"https://alice:pw":   `"https://alice:***" has no valid port: a port is a number from 1 to 65535`,
+		"https://gw example": `"https://gw example" is not a valid URL (invalid character " " in host name); write "https://<host>"`,
+		"":                   `the URL is empty; write "https://<host>", or leave it out to use the region's URL`,
+	} {
+		_, err := ParseBaseURL(raw)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\ngot  %v\nwant %s", raw, err, want)
+		}
 	}
 }

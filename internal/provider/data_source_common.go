@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -90,7 +91,8 @@ func accountIDAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
 		Required: true,
 		MarkdownDescription: "The 8x8 account id (a UUID, dashes optional, 32 to 36 characters), as shown in the 8x8 Connect " +
-			"portal. Checked before any request is made.",
-		Validators: accountIDValidators(),
+			"portal. Checked before any request is made, as written: white space around it is an error (wrap a value read with " +
+			"`file()` in `trimspace()`).",
+		Validators: []validator.String{accountIDValidator{}},
 	}
 }

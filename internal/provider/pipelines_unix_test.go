@@ -169,11 +169,8 @@ data "eightxeight_webhook" "marketing_receipts": No such webhook
 		name: "check block, configuration error", dir: "../../examples/drift-checks/check-blocks", env: []string{"TF_VAR_account_id=nope"},
 		code: 1, report: `No verdict: the drift check could not run (<cli> plan exited with 1).
 
-data "eightxeight_webhooks" "enabled": Invalid Attribute Value Length
-  Attribute account_id string length must be between 32 and 36, got: 4
-
-data "eightxeight_webhooks" "enabled": Invalid Attribute Value Match
-  Attribute account_id must be an 8x8 account id: a UUID of 32 hexadecimal digits, dashes optional (e.g. 3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f), got: nope
+data "eightxeight_webhooks" "enabled": Invalid account_id
+  "nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
 `,
 	}, {
 		name: "scoped data source, drift", config: scoped, account: emulator.DocumentedExample()[1:],
@@ -190,10 +187,7 @@ check "scoped": Check block assertion failed
 		code: 1, report: `No verdict: the drift check could not run (<cli> plan exited with 0).
 
 check "scoped": The check could not run
-  2 problems:
-
-  - Invalid Attribute Value Length: Attribute account_id string length must be between 32 and 36, got: 4
-  - Invalid Attribute Value Match: Attribute account_id must be an 8x8 account id: a UUID of 32 hexadecimal digits, dashes optional (e.g. 3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f), got: nope
+  Invalid account_id: "nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
 `,
 	}, {
 		name: "check not decided by the plan", config: `resource "terraform_data" "later" {

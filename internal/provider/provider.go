@@ -79,10 +79,13 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "8x8 Connect API key, sent as `Authorization: Bearer <key>`. " +
-					"Falls back to `" + EnvAPIKey + "`; one of the two is required. Sensitive: it grants access to the " +
+					"Falls back to `" + EnvAPIKey + "` when left out or null; one of the two is required. An empty string " +
+					"(`api_key = \"\"`, say from a variable that defaults to `\"\"`) is an error, not a fallback: it never " +
+					"silently uses another key. Sensitive: it grants access to the " +
 					"account, so Terraform hides it in plans and the provider masks it in every log line and error.",
-				Optional:  true,
-				Sensitive: true,
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{apiKeyValidator{}},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The 8x8 region that holds the account; calls must go there. One of " +
@@ -98,8 +101,9 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 				MarkdownDescription: "Overrides the region's URL, e.g. for a proxy or a test server. Must be `https://` " +
 					"unless the host is a loopback address (`localhost`, `127.0.0.0/8`, `::1`), so that the API key never " +
 					"travels in clear text; a plain `http://` URL never goes through a proxy. A path is kept as a prefix in " +
-					"front of `/api/v1` (a trailing `/api/v1` is recognized, not doubled); user info, a query or a fragment " +
-					"are refused. Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
+					"front of `/api/v1` (a trailing `/api/v1` is recognized, not doubled); user info (any `@`), a query or a " +
+					"fragment are refused, and an error masks whatever could be a user name or password and names the URL to " +
+					"write (`localhost:18089` gets `http://localhost:18089`). Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},
@@ -181,7 +185,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	c, err := client.New(cfg)
 	if err != nil {
 		if errors.Is(err, client.ErrCABundle) {
-			s := setting{attr: "ca_cert_file", env: EnvCACertFile, inCfg: !model.CACertFile.IsNull() && model.CACertFile.ValueString() != ""}
+			s := setting{attr: "ca_cert_file", env: EnvCACertFile, inCfg: !model.CACertFile.IsNull()}
 			s.invalid(&resp.Diagnostics, "Invalid ca_cert_file", err.Error())
 			return
 		}

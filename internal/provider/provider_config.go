@@ -60,9 +60,12 @@ type setting struct {
 	inCfg bool   // true when the provider block set it
 }
 
-// from picks the provider block's value, else the environment's.
+// from picks the provider block's value, else the environment's. A value
+// left out or null is not set; any other, "" included, is the block's:
+// an empty string is not a fallback (each attribute's validator refuses
+// it).
 func from(v types.String, attr, env string, getenv func(string) string) setting {
-	if !v.IsNull() && v.ValueString() != "" {
+	if !v.IsNull() {
 		return setting{value: v.ValueString(), attr: attr, env: env, inCfg: true}
 	}
 	return setting{value: strings.TrimSpace(getenv(env)), attr: attr, env: env}
@@ -85,7 +88,10 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	cfg := client.Config{RequestTimeout: client.DefaultRequestTimeout, MaxRetries: client.DefaultMaxRetries}
 
 	key := from(m.APIKey, "api_key", EnvAPIKey, getenv)
-	if key.value == "" {
+	switch {
+	case key.value == "" && key.inCfg: // apiKeyValidator refuses it first
+		addEmptyAPIKey(&diags, path.Root("api_key"))
+	case key.value == "":
 		diags.AddAttributeError(path.Root("api_key"), "Missing 8x8 API key",
 			fmt.Sprintf("Set api_key in the provider block or the environment variable %s to an API key from the 8x8 Connect portal.", EnvAPIKey))
 	}
@@ -123,6 +129,16 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	return cfg, diags
 }
 
+// addEmptyAPIKey adds the error for api_key = "" in the provider block.
+// Terraform's null is "left out", so null falls back to EIGHTXEIGHT_API_KEY;
+// "" is a value, most often a variable whose default is "" or that was
+// never set, and using another key instead would hide that.
+func addEmptyAPIKey(diags *diag.Diagnostics, at path.Path) {
+	diags.AddAttributeError(at, "Empty api_key", fmt.Sprintf(`api_key is set to "" in the provider block. An empty api_key does `+
+		`not fall back to %[1]s: set it to an API key from the 8x8 Connect portal, or leave api_key out (or set it to null) `+
+		`to use %[1]s. A variable that defaults to "" gives this: default it to null instead.`, EnvAPIKey))
+}
+
 // resolveBaseURL picks the URL to call. A value in the provider block wins
 // over the environment, so region in the block beats EIGHTXEIGHT_BASE_URL
 // and base_url in the block beats EIGHTXEIGHT_REGION, with a warning, as
@@ -130,10 +146,11 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 // the region's URL. (Both in the block is refused by the schema.)
 func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 	if base.value != "" && (base.inCfg || !region.inCfg) {
-		if _, err := client.ParseBaseURL(base.value); err != nil {
+		_, err := client.ParseBaseURL(base.value)
+		if err != nil { // the error masks what could be user info; base.value is shown only when valid
 			base.invalid(diags, "Invalid base_url", err.Error())
 		}
-		if region.value != "" && base.inCfg {
+		if region.value != "" && base.inCfg && err == nil {
 			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+
 				"block, and a value in the provider block wins over the environment: the provider calls %s, not the %s region. "+
 				"Unset %s, or set region in the provider block instead of base_url.", base.value, region.value, EnvRegion))

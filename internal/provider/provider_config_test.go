@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -10,9 +11,14 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client/baseurltest"
 )
 
 func TestRegionURLs(t *testing.T) {
@@ -185,5 +191,72 @@ func TestWorstCaseRead(t *testing.T) {
 	}
 	if doc := "(max_retries + 1) × request_timeout + max_retries × 60 s"; !strings.Contains(text, doc) || client.MaxRetryAfter != time.Minute {
 		t.Errorf("the README's formula %q is not the code's", doc)
+	}
+}
+
+// No spelling of a base_url with a password, however malformed, gets a
+// diagnostic that shows any part of the password: from the provider block
+// (its validator, then Configure, with EIGHTXEIGHT_REGION set, which warns
+// naming the URL called) or from EIGHTXEIGHT_BASE_URL.
+func TestBaseURL_neverEchoesPassword(t *testing.T) {
+	const pwA, pwB = "Zq8kS3cr", "Xv4tPw77"
+	key := types.StringValue("k")
+	for _, raw := range baseurltest.MalformedUserInfo(pwA, pwB) {
+		var validated validator.StringResponse
+		baseURLValidator{}.ValidateString(context.Background(),
+			validator.StringRequest{Path: path.Root("base_url"), ConfigValue: types.StringValue(raw)}, &validated)
+		_, inBlock := resolveConfig(providerModel{APIKey: key, BaseURL: types.StringValue(raw)}, testEnv{EnvRegion: "europe"}.get)
+		_, fromEnv := resolveConfig(providerModel{APIKey: key}, testEnv{EnvBaseURL: raw}.get)
+		for source, diags := range map[string]diag.Diagnostics{"validator": validated.Diagnostics, "block": inBlock, "environment": fromEnv} {
+			text := diagnosticsText(diags)
+			if !strings.Contains(text, "Invalid base_url") {
+				t.Errorf("%q (%s): no error: %s", raw, source, text)
+			}
+			if frag := baseurltest.LeakedFragment(text, pwA, pwB); frag != "" {
+				t.Errorf("%q (%s): the diagnostics show %q of the password:\n%s", raw, source, frag, text)
+			}
+		}
+	}
+}
+
+// diagnosticsText is every summary and detail of diags, one a line.
+func diagnosticsText(diags diag.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
+	}
+	return b.String()
+}
+
+// api_key = "" in the provider block is an error, not a fallback to
+// EIGHTXEIGHT_API_KEY (null is: Terraform's null means left out), at
+// validation and at configure time.
+func TestAPIKey_emptyIsNotAFallback(t *testing.T) {
+	const want = `Error: Empty api_key: api_key is set to "" in the provider block. An empty api_key does not fall back to ` +
+		`EIGHTXEIGHT_API_KEY: set it to an API key from the 8x8 Connect portal, or leave api_key out (or set it to null) to use ` +
+		`EIGHTXEIGHT_API_KEY. A variable that defaults to "" gives this: default it to null instead.` + "\n"
+	env := testEnv{EnvAPIKey: "env-key"}
+	cfg, diags := resolveConfig(providerModel{APIKey: types.StringValue("")}, env.get)
+	if got := diagnosticsText(diags); got != want || cfg.APIKey != "" {
+		t.Errorf("configure: key %q, diagnostics\n%s\nwant\n%s", cfg.APIKey, got, want)
+	}
+	var resp provider.SchemaResponse
+	New("test", env.get).Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	attr, ok := resp.Schema.Attributes["api_key"].(schema.StringAttribute)
+	if !ok {
+		t.Fatalf("api_key is a %T", resp.Schema.Attributes["api_key"])
+	}
+	var validated diag.Diagnostics
+	for _, v := range attr.Validators {
+		var r validator.StringResponse
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("api_key"), ConfigValue: types.StringValue("")}, &r)
+		validated.Append(r.Diagnostics...)
+	}
+	if got := diagnosticsText(validated); got != want {
+		t.Errorf("validation: diagnostics\n%s\nwant\n%s", got, want)
+	}
+	// Left out, or null: the environment's key.
+	if cfg, diags := resolveConfig(providerModel{APIKey: types.StringNull()}, env.get); diags.HasError() || cfg.APIKey != "env-key" {
+		t.Errorf("null api_key: key %q, %v", cfg.APIKey, diags)
 	}
 }

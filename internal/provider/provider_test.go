@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client/baseurltest"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
@@ -84,6 +86,11 @@ func TestProvider_badConfiguration(t *testing.T) {
 			config: fmt.Sprintf("provider \"eightxeight\" {\n base_url = %q\n}\n", url),
 			want:   []string{"Missing 8x8 API key", "api_key", EnvAPIKey},
 		},
+		"empty api_key with the variable set": {
+			env:    testEnv{EnvAPIKey: emulator.DefaultAPIKey},
+			config: fmt.Sprintf("provider \"eightxeight\" {\n base_url = %q\n api_key = \"\"\n}\n", url),
+			want:   []string{"Empty api_key", `api_key is set to "" in the provider block. An empty api_key does not fall back to ` + EnvAPIKey},
+		},
 		"region in config": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
 			want:   []string{"region", `value must be one of`, `"asia-pacific"`, `"europe"`, `"indonesia"`, `"north-america"`},
@@ -98,11 +105,17 @@ func TestProvider_badConfiguration(t *testing.T) {
 		},
 		"password in base_url": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"https://user:s3cret@chatapps.8x8.com\"\n}\n",
-			want:   []string{"Invalid base_url", `"https://***@chatapps.8x8.com" must not hold a user name or password: the API key is the only credential sent`},
+			want: []string{"Invalid base_url", `"https://***@chatapps.8x8.com" must not hold a user name or password (nor any @): ` +
+				`the API key is the only credential sent; write "https://chatapps.8x8.com"`},
 		},
 		"not a URL": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"chatapps.8x8.com\"\n}\n",
-			want:   []string{"Invalid base_url", "must start with https://"},
+			want:   []string{"Invalid base_url", `"chatapps.8x8.com" must start with https://; write "https://chatapps.8x8.com"`},
+		},
+		"loopback host and port": {
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n base_url = \"127.0.0.1:18089\"\n}\n",
+			want: []string{"Invalid base_url", `"127.0.0.1:18089" must start with http:// or https://; write "http://127.0.0.1:18089" ` +
+				`(plain http:// is allowed for loopback hosts only)`},
 		},
 		"bad timeout": {
 			config: providerConfig(url, `request_timeout = "ten seconds"`),
@@ -238,5 +251,45 @@ func TestProvider_regionAndBaseURLWarning(t *testing.T) {
 		"EIGHTXEIGHT_REGION, or set region in the provider block instead of base_url.")
 	if !want.MatchString(string(stdout)) {
 		t.Errorf("the output does not match %s:\n%s", want, stdout)
+	}
+}
+
+// What a user sees of a malformed base_url with a password, through the
+// CLI, from a sensitive variable and from EIGHTXEIGHT_BASE_URL: the URL
+// with the user info masked, and what to write; never the password.
+func TestProvider_baseURLPasswordNeverShown(t *testing.T) {
+	_, _, h := realCLI(t)
+	const pwA, pwB = "Zq8kS3cr", "Xv4tPw77"
+	raw := "https:/alice:" + pwA + pwB + "@gw.example/8x8"
+	const masked = `"https:/***@gw.example/8x8" must not hold a user name or password (nor any @): the API key is the only ` +
+		`credential sent; write "https://gw.example/8x8"`
+	for name, tc := range map[string]struct {
+		provider string
+		env      string
+		want     string
+	}{
+		"sensitive variable": {
+			provider: "variable \"url\" {\n  type      = string\n  sensitive = true\n}\nprovider \"eightxeight\" {\n  base_url = var.url\n}\n",
+			env:      "TF_VAR_url=" + raw,
+			want:     masked,
+		},
+		"environment": {
+			provider: "provider \"eightxeight\" {}\n",
+			env:      EnvBaseURL + "=" + raw,
+			want:     "From the environment variable " + EnvBaseURL + ": " + masked,
+		},
+	} {
+		work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + tc.provider + webhooksConfig(emulator.DefaultAccountID)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr, err := h.Run(work, h.Env(EnvAPIKey+"="+emulator.DefaultAPIKey, tc.env), "plan", "-input=false", "-no-color")
+		out := string(stdout) + string(stderr)
+		if err == nil || !errorRe("Invalid base_url", tc.want).MatchString(out) {
+			t.Errorf("%s: %v; the output does not say %s:\n%s", name, err, tc.want, out)
+		}
+		if frag := baseurltest.LeakedFragment(strings.ReplaceAll(out, "\n", ""), pwA, pwB); frag != "" {
+			t.Errorf("%s: the output shows %q of the password:\n%s", name, frag, out)
+		}
 	}
 }

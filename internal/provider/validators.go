@@ -3,18 +3,47 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
 
-// accountIDValidators check an account id before any request is made.
-func accountIDValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.LengthBetween(32, 36),
-		stringvalidator.RegexMatches(client.AccountIDPattern,
-			"must be an 8x8 account id: a UUID of 32 hexadecimal digits, dashes optional (e.g. 3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f)"),
+// accountIDValidator checks an account id before any request is made,
+// with the client's own check: one error per wrong id, quoting it so that
+// white space shows. (stringvalidator's LengthBetween and RegexMatches gave
+// two errors for one id, neither showing a stray space or line break.)
+type accountIDValidator struct{}
+
+func (accountIDValidator) Description(context.Context) string {
+	return "must be an 8x8 account id: a UUID of 32 hexadecimal digits, dashes optional"
+}
+
+func (v accountIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (accountIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := client.CheckAccountID(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid account_id", err.Error())
+	}
+}
+
+// apiKeyValidator refuses api_key = "": see addEmptyAPIKey. (Its other
+// checks need the key, which validation leaves to Configure.)
+type apiKeyValidator struct{}
+
+func (apiKeyValidator) Description(context.Context) string {
+	return "must not be empty: leave it out, or null, to use " + EnvAPIKey
+}
+
+func (v apiKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (apiKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() && req.ConfigValue.ValueString() == "" {
+		addEmptyAPIKey(&resp.Diagnostics, req.Path)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -119,8 +120,9 @@ func (selectorValidator) ValidateDataSource(ctx context.Context, req datasource.
 	case key.IsNull() && typ.IsNull() && sub.IsNull():
 		resp.Diagnostics.AddError(summary, "Nothing selects the webhook. "+example)
 	case key.IsNull() && typ.IsNull():
-		resp.Diagnostics.AddAttributeError(path.Root("type"), summary,
-			"sub_account_id selects the webhook together with type: set type as well, or set key instead (e.g. key = \"CADR/"+sub.ValueString()+"\").")
+		resp.Diagnostics.AddAttributeError(path.Root("type"), summary, fmt.Sprintf("sub_account_id selects the webhook together "+
+			"with type: set type as well (e.g. type = \"CADR\"), or, for the webhook of this sub-account that has no type, set "+
+			"key = %s instead of sub_account_id.", hclString(keyOf("", sub.ValueString()))))
 	case key.IsNull() && sub.IsNull():
 		resp.Diagnostics.AddAttributeError(path.Root("sub_account_id"), summary,
 			"type selects the webhook together with sub_account_id: set sub_account_id as well (\"*\" for the account-wide webhook), or set key instead.")
@@ -176,7 +178,7 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 			want = *key
 		}
 		diags.AddAttributeError(at, "No such webhook",
-			fmt.Sprintf("Account %s has no webhook %s.%s\n\n%s", accountID, what, didYouMean(want, hooks), existingKeys(hooks)))
+			fmt.Sprintf("Account %s has no webhook %s.%s%s\n\n%s", accountID, what, didYouMean(want, hooks), typeless(want, hooks), existingKeys(hooks)))
 		return tftypes.Value{}, diags
 	case len(found) > 1:
 		diags.AddWarning("More than one webhook matched",
@@ -211,6 +213,51 @@ func didYouMean(want string, hooks []client.Webhook) string {
 		}
 	}
 	return ""
+}
+
+// typeless names the webhook without a type of the sub-account of want, a
+// key with a type, if the account has one: 8x8 lets a webhook have no
+// type, and only its key, "/<sub_account_id>", selects it.
+func typeless(want string, hooks []client.Webhook) string {
+	typ, sub, _ := strings.Cut(want, "/")
+	if typ == "" {
+		return ""
+	}
+	for _, w := range hooks {
+		if w.Type == "" && w.SubAccountID == sub {
+			return fmt.Sprintf(" The account has a webhook of sub-account %q without a type: select it with key = %s.", sub, hclString(webhookKey(w)))
+		}
+	}
+	return ""
+}
+
+// hclString is s as an HCL string literal, to paste into a configuration:
+// escaped as HCL reads it, with ${ and %{ doubled so that they are not
+// template sequences.
+func hclString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r > 0xFFFF && !unicode.IsPrint(r):
+			fmt.Fprintf(&b, `\U%08X`, r)
+		case !unicode.IsPrint(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return strings.NewReplacer("${", "$${", "%{", "%%{").Replace(b.String())
 }
 
 func deref(s *string) string {

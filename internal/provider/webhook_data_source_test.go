@@ -100,6 +100,10 @@ func TestWebhook_withoutType(t *testing.T) {
 		{Type: "MSG", SubAccountID: "Onion_Marketing", URL: "https://new.example/hook"},
 	})
 	unitTest(t, nil, resource.TestStep{
+		Config: providerConfig(url) + webhookConfig("CADR", "Onion_Marketing"),
+		ExpectError: errorRe("No such webhook", `Account `+emulator.DefaultAccountID+` has no webhook of type "CADR" for sub-account `+
+			`"Onion_Marketing". The account has a webhook of sub-account "Onion_Marketing" without a type: select it with key = "/Onion_Marketing".`),
+	}, resource.TestStep{
 		Config: providerConfig(url) + keyConfig("/Onion_Marketing"),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(oneAddr, tfjsonpath.New("key"), knownvalue.StringExact("/Onion_Marketing")),
@@ -125,8 +129,14 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 			ExpectError: errorRe("Invalid Attribute Value Length", "type"),
 		},
 		resource.TestStep{
-			Config:      providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
-			ExpectError: errorRe("account_id"),
+			Config: providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
+			ExpectError: errorRe("Invalid account_id", `"nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with `+
+				`optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"`),
+		},
+		resource.TestStep{ // as read with file(): a line break at the end
+			Config: providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, emulator.DefaultAccountID+`\n`, 1),
+			ExpectError: errorRe("Invalid account_id", `"`+emulator.DefaultAccountID+`\n" is not an 8x8 account id: remove the white space `+
+				`around it, for example with trimspace(...)`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID),
@@ -137,8 +147,14 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 			ExpectError: errorRe("Select one webhook", "key selects the webhook on its own: remove type and sub_account_id, or remove key."),
 		},
 		resource.TestStep{
-			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
-			ExpectError: errorRe("Select one webhook", `sub_account_id selects the webhook together with type: set type as well, or set key instead (e.g. key = "CADR/*").`),
+			Config: providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = \"*\"\n}\n", emulator.DefaultAccountID),
+			ExpectError: errorRe("Select one webhook", `sub_account_id selects the webhook together with type: set type as well (e.g. `+
+				`type = "CADR"), or, for the webhook of this sub-account that has no type, set key = "/*" instead of sub_account_id.`),
+		},
+		resource.TestStep{ // the key suggested is an HCL string that reads back as the key
+			Config: providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  sub_account_id = %s\n}\n",
+				emulator.DefaultAccountID, `"Q\"$${x}\\"`),
+			ExpectError: errorRe("Select one webhook", `set key = "/Q\"$${x}\\" instead of sub_account_id.`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  type = \"MSG\"\n}\n", emulator.DefaultAccountID),

@@ -54,8 +54,13 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 			continue
 		}
 		values := make([]string, 0, len(hooks))
+		none := 0 // webhooks without a value: 8x8 lets a webhook have no type
 		for _, w := range hooks {
-			values = append(values, c.of(w))
+			if v := c.of(w); v != "" {
+				values = append(values, v)
+			} else {
+				none++
+			}
 		}
 		slices.Sort(values)
 		values = slices.Compact(values)
@@ -66,12 +71,27 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 		if i := slices.IndexFunc(values, func(v string) bool { return strings.EqualFold(v, *c.want) }); i >= 0 {
 			detail += fmt.Sprintf("Filters match exactly: did you mean %q? ", values[i])
 		}
-		detail += fmt.Sprintf("The account's webhooks have these %s values: %s.", c.what, quotedList(values, 20))
+		switch {
+		case len(values) == 0:
+			detail += fmt.Sprintf("No webhook of the account has a %s.", c.what)
+		case none > 0:
+			detail += fmt.Sprintf("The account's webhooks have these %s values: %s; %s no %s.", c.what, quotedList(values, 20), webhooksHave(none), c.what)
+		default:
+			detail += fmt.Sprintf("The account's webhooks have these %s values: %s.", c.what, quotedList(values, 20))
+		}
 		if len(hooks) == 0 {
 			detail = fmt.Sprintf("Account %s has no webhooks at all, so no webhook matches %s = %q and the list is empty.", accountID, c.attr, *c.want)
 		}
 		diags.AddAttributeWarning(path.Root(c.attr), "Filter matches no webhook of the account", detail)
 	}
+}
+
+// webhooksHave is "1 webhook has" or "n webhooks have".
+func webhooksHave(n int) string {
+	if n == 1 {
+		return "1 webhook has"
+	}
+	return fmt.Sprintf("%d webhooks have", n)
 }
 
 // quotedList is quoted, joined with commas.

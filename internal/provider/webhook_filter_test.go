@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
@@ -121,4 +123,37 @@ func urls(addr string, want ...string) statecheck.StateCheck {
 		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"url": knownvalue.StringExact(u)})
 	}
 	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("webhooks"), knownvalue.ListExact(checks))
+}
+
+// A webhook without a type (8x8 allows it) is counted as having none in
+// the typo warning, not listed as the type "".
+func TestWarnUnmatched_webhooksWithoutType(t *testing.T) {
+	typ := "msg"
+	prefix := "[type] Filter matches no webhook of the account: Account " + emulator.DefaultAccountID +
+		` has no webhook with type = "msg", so no webhook matches and the list is empty. `
+	for _, tc := range []struct {
+		hooks []client.Webhook
+		want  string
+	}{
+		{[]client.Webhook{{SubAccountID: "Legacy"}, {Type: "MSG", SubAccountID: "*"}, {SubAccountID: "Old"}},
+			prefix + `Filters match exactly: did you mean "MSG"? The account's webhooks have these type values: "MSG"; 2 webhooks have no type.`},
+		{[]client.Webhook{{SubAccountID: "Legacy"}, {Type: "CADR", SubAccountID: "*"}},
+			prefix + `The account's webhooks have these type values: "CADR"; 1 webhook has no type.`},
+		{[]client.Webhook{{SubAccountID: "Legacy"}},
+			prefix + `No webhook of the account has a type.`},
+	} {
+		var diags diag.Diagnostics
+		webhookFilter{Type: &typ}.warnUnmatched(emulator.DefaultAccountID, tc.hooks, &diags)
+		var got []string
+		for _, d := range diags {
+			p := ""
+			if wp, ok := d.(diag.DiagnosticWithPath); ok {
+				p = "[" + wp.Path().String() + "] "
+			}
+			got = append(got, p+d.Summary()+": "+d.Detail())
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("%v:\ngot  %q\nwant %q", tc.hooks, got, tc.want)
+		}
+	}
 }

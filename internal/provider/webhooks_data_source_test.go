@@ -1,12 +1,19 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -306,5 +313,46 @@ output "each" {
 	}
 	if !maps.Equal(got, want) {
 		t.Errorf("for_each instances %v, want %v", got, want)
+	}
+}
+
+// A wrong account_id gets one error, on either data source, quoting it so
+// that a stray space or line break shows, and saying what to write.
+func TestAccountID_oneErrorSayingWhatToWrite(t *testing.T) {
+	ctx := context.Background()
+	const id = "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
+	const generic = ` is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as "` + id + `"` + "\n"
+	cases := map[string]string{
+		id:                              "",
+		strings.ReplaceAll(id, "-", ""): "",
+		strings.ToUpper(id):             "",
+		" " + id + "  ":                 `Error: Invalid account_id: " ` + id + `  " is not an 8x8 account id: remove the white space around it, for example with trimspace(...)` + "\n",
+		id + "\n":                       `Error: Invalid account_id: "` + id + `\n" is not an 8x8 account id: remove the white space around it, for example with trimspace(...)` + "\n",
+		"\t" + strings.ReplaceAll(id, "-", "") + "\r\n": `Error: Invalid account_id: "\t` + strings.ReplaceAll(id, "-", "") + `\r\n" is not an 8x8 account id: remove the white space around it, for example with trimspace(...)` + "\n",
+		strings.ReplaceAll(id, "-", " "):                `Error: Invalid account_id: "` + strings.ReplaceAll(id, "-", " ") + `" is not an 8x8 account id: remove the white space in it` + "\n",
+		"acme":                                          `Error: Invalid account_id: "acme"` + generic,
+		"":                                              `Error: Invalid account_id: ""` + generic,
+		" acme ":                                        `Error: Invalid account_id: " acme "` + generic,
+		id + "0":                                        `Error: Invalid account_id: "` + id + `0"` + generic,
+		strings.Replace(id, "f", "g", 1):                `Error: Invalid account_id: "` + strings.Replace(id, "f", "g", 1) + `"` + generic,
+	}
+	for _, ds := range []datasource.DataSource{NewWebhooksDataSource(), NewWebhookDataSource()} {
+		var schemaResp datasource.SchemaResponse
+		ds.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
+		attr, ok := schemaResp.Schema.Attributes["account_id"].(schema.StringAttribute)
+		if !ok {
+			t.Fatalf("%T: account_id is a %T", ds, schemaResp.Schema.Attributes["account_id"])
+		}
+		for value, want := range cases {
+			var diags diag.Diagnostics
+			for _, v := range attr.Validators {
+				var resp validator.StringResponse
+				v.ValidateString(ctx, validator.StringRequest{Path: path.Root("account_id"), ConfigValue: types.StringValue(value)}, &resp)
+				diags.Append(resp.Diagnostics...)
+			}
+			if got := diagnosticsText(diags); got != want {
+				t.Errorf("%T, account_id %q:\ngot  %q\nwant %q", ds, value, got, want)
+			}
+		}
 	}
 }
