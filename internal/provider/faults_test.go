@@ -292,6 +292,19 @@ func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
 		})
 }
 
+// A malformed HTTPS_PROXY is an error before any request, naming the
+// variable and what is wrong without the password: Go's transport would
+// ignore it and go direct, bypassing the proxy.
+func TestProxy_malformedHTTPSProxyRefused(t *testing.T) {
+	unitTest(t, testEnv{"HTTPS_PROXY": "http://alice:s3cret@[bad"},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"europe\"\n max_retries = 0\n}\n",
+				emulator.DefaultAPIKey) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe(`Invalid HTTPS_PROXY`, `The environment variable HTTPS_PROXY ("http://***@[bad") is not a usable proxy URL: `+
+				`missing ']' in host; no request was sent, so that none bypasses the proxy: set HTTPS_PROXY to the proxy's URL`),
+		})
+}
+
 // HTTP_PROXY never sees a plain-http request, whatever the case of
 // "localhost" in base_url: it would see the API key in clear text.
 func TestProxy_neverForPlainHTTP(t *testing.T) {

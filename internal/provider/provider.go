@@ -174,12 +174,17 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	}
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-eightxeight/%s Terraform/%s", p.version, req.TerraformVersion)
 	cfg.Logger = clientLogger{}
-	cfg.Proxy = proxyFromEnv(p.getenv)
+	cfg.Getenv = p.getenv // HTTPS_PROXY and NO_PROXY
 	if p.clientConfig != nil {
 		p.clientConfig(&cfg)
 	}
 	c, err := client.New(cfg)
 	if err != nil {
+		var proxyErr *client.ProxyEnvError
+		if errors.As(err, &proxyErr) {
+			resp.Diagnostics.AddError("Invalid "+proxyErr.Var, capitalize(err.Error())+".")
+			return
+		}
 		if errors.Is(err, client.ErrCABundle) {
 			s := setting{attr: "ca_cert_file", env: EnvCACertFile, inCfg: !model.CACertFile.IsNull() && model.CACertFile.ValueString() != ""}
 			s.invalid(&resp.Diagnostics, "Invalid ca_cert_file", err.Error())
