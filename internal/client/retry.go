@@ -142,6 +142,8 @@ func classify(err error) Failure {
 		return FailureNotLoopback
 	case errors.As(err, &proxy):
 		return FailureProxy
+	case refusedOnLoopback(err) != "":
+		return FailureNotListening
 	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recordHeader):
 		return FailureNotTLS
 	case errors.As(err, &unknownCA), errors.As(err, &verify), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert),
@@ -169,6 +171,25 @@ var protocolErrorTexts = []string{
 	"unsupported transfer encoding",   // a Transfer-Encoding it cannot read
 	"failed to parse Location header", // a redirect to nowhere
 	"invalid Trailer key", "bad trailer key",
+}
+
+// refusedOnLoopback is the address of this machine that refused the
+// connection err failed to make, or "": nothing listens on that port, and
+// the answer, from this machine's own kernel, will not change while retries
+// wait. (A refusal from another machine may come from a server restarting
+// or a balancer between instances: it is retried.)
+func refusedOnLoopback(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		op, ok := e.(*net.OpError)
+		if !ok || op.Op != "dial" {
+			continue // a *url.Error, a "proxyconnect" *net.OpError, …
+		}
+		if tcp, ok := op.Addr.(*net.TCPAddr); ok && tcp.IP.IsLoopback() && isConnRefused(op.Err) {
+			return tcp.String()
+		}
+		return ""
+	}
+	return ""
 }
 
 // isRemoteTLSAlert reports whether the server ended the TLS handshake with

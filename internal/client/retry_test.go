@@ -8,8 +8,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -134,18 +136,68 @@ func TestRetry_connectionFailures(t *testing.T) {
 	if _, err := c.ListWebhooks(context.Background(), account); err != nil || hits.Load() != 3 {
 		t.Errorf("%d requests, err %v", hits.Load(), err)
 	}
+}
 
-	// Nothing listens: connection refused, retried, then a TransportError.
-	cfg := Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey, MaxRetries: 2}
-	noWait(&cfg)
-	c, err := New(cfg)
+// closedLoopback is a loopback address nothing listens on: a port the
+// system gave and that is closed again.
+func closedLoopback(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListWebhooks(context.Background(), account)
-	var te *TransportError
-	if !errors.As(err, &te) || te.Attempts != 3 || !strings.Contains(err.Error(), "connection refused") {
-		t.Errorf("%v", err)
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return addr
+}
+
+// A connection refused on a loopback address (a local emulator or proxy
+// not started) is sent once, not retried for the length of the backoff,
+// and says that nothing listens there: the refusal comes from this
+// machine, and does not change while the retries wait.
+func TestRetry_refusedOnLoopbackSentOnce(t *testing.T) {
+	addr := closedLoopback(t)
+	_, port, _ := net.SplitHostPort(addr)
+	proxyURL, _ := url.Parse("http://" + addr)
+	path := "/api/v1/accounts/" + account + "/webhooks"
+	for name, tc := range map[string]struct {
+		cfg  Config
+		want string
+	}{
+		"127.0.0.1": {Config{BaseURL: "http://" + addr},
+			"GET http://" + addr + path + ": nothing is listening on " + addr + `: Get "http://` + addr + path + `": dial tcp ` + addr + ": connect: connection refused"},
+		"localhost": {Config{BaseURL: "http://localhost:" + port},
+			"GET http://localhost:" + port + path + ": nothing is listening on localhost:" + port + " ("},
+		"a proxy on loopback": {Config{BaseURL: "https://chatapps.8x8.com", Proxy: func(*url.URL) (*url.URL, error) { return proxyURL, nil }},
+			"GET https://chatapps.8x8.com" + path + ": nothing is listening on " + addr + `, the proxy: Get "https://chatapps.8x8.com` + path +
+				`": proxyconnect tcp: dial tcp ` + addr + ": connect: connection refused"},
+	} {
+		var waits []time.Duration
+		tc.cfg.APIKey, tc.cfg.MaxRetries = testKey, 4
+		recordWaits(t, &waits)(&tc.cfg)
+		c, err := New(tc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = listWithin(t, context.Background(), c)
+		var te *TransportError
+		if !errors.As(err, &te) || te.Kind != FailureNotListening || te.Attempts != 1 || len(waits) != 0 || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s: %d retries:\ngot  %v\nwant %s…", name, len(waits), err, tc.want)
+		}
+	}
+}
+
+// A refusal from another machine is still a network failure, retried: a
+// server restarting, a balancer between instances.
+func TestClassify_refusedElsewhereRetried(t *testing.T) {
+	refused := func(ip string) error {
+		return &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Net: "tcp",
+			Addr: &net.TCPAddr{IP: net.ParseIP(ip), Port: 443}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	}
+	for ip, want := range map[string]Failure{"192.0.2.1": FailureNetwork, "2001:db8::1": FailureNetwork, "127.0.0.1": FailureNotListening, "::1": FailureNotListening} {
+		if got := classify(refused(ip)); got != want || retryableError(refused(ip)) != (want == FailureNetwork) {
+			t.Errorf("%s: %s, retried %t", ip, got, retryableError(refused(ip)))
+		}
 	}
 }
 

@@ -53,6 +53,16 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 // notRetried ends the detail of a failure that no other attempt can mend.
 const notRetried = " Not retried: another attempt cannot succeed."
 
+// notRetriedRefused ends the detail of a connection this machine refused.
+const notRetriedRefused = " Not retried: this machine answers at once, and nothing starts listening because a request waits " +
+	"(a script that starts a server should wait until it is ready)."
+
+// proxySource names the setting a proxy comes from: the environment
+// variable, or "the proxy setting" when the client was given one directly.
+func proxySource(e *client.TransportError) string {
+	return valueOr(e.ProxyVar, "the proxy setting")
+}
+
 // transportErrorText is the summary and detail of a request that got no
 // usable answer: what the failure means, and where to look.
 func transportErrorText(e *client.TransportError) (summary, detail string) {
@@ -72,6 +82,16 @@ func transportErrorText(e *client.TransportError) (summary, detail string) {
 		return fmt.Sprintf("8x8 API request timed out: %s%s", op, afterAttempts(e.Attempts)),
 			fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
 				"and check that base_url/region point at a reachable 8x8 host.", e.Timeout, EnvRequestTimeout)
+	case client.FailureNotListening:
+		summary = fmt.Sprintf("Cannot reach the 8x8 API: nothing is listening on %s: %s", e.Address, op)
+		if e.Proxy != "" {
+			return summary, fmt.Sprintf("Nothing is listening on %s, on this machine, where %s says the proxy is: the connection to it "+
+				"was refused. Start the proxy, or correct %s (or unset it to connect directly).", e.Address, proxySource(e), proxySource(e)) +
+				notRetriedRefused
+		}
+		return summary, fmt.Sprintf("Nothing is listening on %s, on this machine: the connection was refused. Start the server "+
+			"base_url names (the in-repo emulator: make emulator, with EMULATOR_ADDR for another address than 127.0.0.1:18088), "+
+			"or correct base_url.", e.Address) + notRetriedRefused
 	case client.FailureNotLoopback:
 		return summary, "base_url is a plain http:// URL, which the provider allows only for this machine, but its host name " +
 			"resolved to another address. The provider refused to connect, so that the API key does not cross a network in " +

@@ -110,3 +110,43 @@ func TestReadError_proxyAnsweringInPlainHTTPIsNamed(t *testing.T) {
 		t.Errorf("the diagnostic does not name the proxy:\n%s", out)
 	}
 }
+
+// closedLoopback is a loopback address nothing listens on.
+func closedLoopback(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return addr
+}
+
+// Nothing listening on a loopback base_url (an emulator not started) is
+// said plainly, at once, without a proxy hint (no proxy is used for it);
+// nothing listening where HTTPS_PROXY puts the proxy names the variable,
+// without the proxy's password.
+func TestReadError_nothingListeningOnLoopback(t *testing.T) {
+	addr := closedLoopback(t)
+	noWait := func(int, time.Duration) time.Duration { return 0 }
+	out := readDiagnostic(t, client.Config{BaseURL: "http://" + addr, APIKey: emulator.DefaultAPIKey, MaxRetries: 4, RetryWait: noWait,
+		Getenv: testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}.get})
+	want := "Cannot reach the 8x8 API: nothing is listening on " + addr + ": GET http://" + addr + "/api/v1/accounts/" + emulator.DefaultAccountID +
+		"/webhooks\nNothing is listening on " + addr + ", on this machine: the connection was refused. Start the server base_url names " +
+		"(the in-repo emulator: make emulator, with EMULATOR_ADDR for another address than 127.0.0.1:18088), or correct base_url. " +
+		"Not retried: this machine answers at once, and nothing starts listening because a request waits (a script that starts a " +
+		"server should wait until it is ready).\n\nAttempts: 1\n"
+	if !strings.HasPrefix(out, want) || strings.Contains(strings.ToLower(out), "proxy") {
+		t.Errorf("got\n%s\nwant\n%s…", out, want)
+	}
+
+	out = readDiagnostic(t, client.Config{BaseURL: "https://chatapps.8x8.com", APIKey: emulator.DefaultAPIKey, MaxRetries: 4, RetryWait: noWait,
+		Getenv: testEnv{"https_proxy": "http://alice:s3cret@" + addr}.get})
+	want = "Cannot reach the 8x8 API: nothing is listening on " + addr + ": GET https://chatapps.8x8.com/api/v1/accounts/" + emulator.DefaultAccountID +
+		"/webhooks\nNothing is listening on " + addr + ", on this machine, where https_proxy says the proxy is: the connection to it was " +
+		"refused. Start the proxy, or correct https_proxy (or unset it to connect directly). Not retried:"
+	if !strings.HasPrefix(out, want) || strings.Contains(out, "s3cret") || !strings.Contains(out, "Attempts: 1\n") {
+		t.Errorf("got\n%s\nwant\n%s…", out, want)
+	}
+}

@@ -136,6 +136,19 @@ func TestFaults_hangTimesOut(t *testing.T) {
 	})
 }
 
+// Nothing listening on a loopback base_url (an emulator not started) is
+// reported at once, saying so, however many retries are allowed.
+func TestFaults_nothingListeningOnLoopback(t *testing.T) {
+	addr := closedLoopback(t)
+	unitTest(t, testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}, resource.TestStep{
+		Config: providerConfig("http://"+addr, "max_retries = 4") + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("Cannot reach the 8x8 API: nothing is listening on "+addr+": GET http://"+addr,
+			"Nothing is listening on "+addr+", on this machine: the connection was refused. Start the server base_url names "+
+				"(the in-repo emulator: make emulator", "or correct base_url. Not retried:", "Attempts: 1",
+			"dial tcp "+addr+": connect: connection refused"),
+	})
+}
+
 // Every broken 200 answer is a clear diagnostic naming what was wrong. The
 // broken answer is scripted once: one attempt, with no timeout to cut a big
 // body short (a retry would get the account's good answer).

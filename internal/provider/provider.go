@@ -116,7 +116,8 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure: HTTP 429, 500, "+
 					"502, 503 or 504, or a refused, reset or timed-out connection, a failed name lookup, or a connection broken in "+
 					"the middle of the answer. Errors another attempt cannot mend (a 401, an untrusted certificate, plain HTTP on "+
-					"an https URL, a proxy refusing the tunnel with a 4xx, say) are never retried. "+
+					"an https URL, a proxy refusing the tunnel with a 4xx, a connection refused on a loopback address, where "+
+					"nothing listens, say) are never retried. "+
 					"Waits honor the API's `Retry-After` (up to %s), otherwise grow exponentially from %s to %s with jitter. "+
 					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.",
 					shortDuration(client.MaxRetryAfter), client.DefaultRetryWaitMin, client.DefaultRetryWaitMax, EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
