@@ -68,6 +68,8 @@ type ResponseError struct {
 	ContentType string
 	Problem     string
 	Excerpt     string
+	Proxy       string // the proxy the request went through (scheme://host), if any: it may have answered
+	ProxyVar    string // the environment variable Proxy comes from; "" when set otherwise
 }
 
 func (e *ResponseError) Error() string {
@@ -180,8 +182,8 @@ func (c *Client) transportError(op string, err error, attempts int) *TransportEr
 	if te.Kind == FailureTimeout {
 		te.Timeout = c.cfg.RequestTimeout
 	}
-	if u, perr := url.Parse(strings.TrimPrefix(op, http.MethodGet+" ")); perr == nil && c.proxy != nil {
-		if p, perr := c.proxy(u); perr == nil && p != nil {
+	if u, perr := url.Parse(strings.TrimPrefix(op, http.MethodGet+" ")); perr == nil {
+		if p := c.proxyOf(u); p != nil {
 			te.Proxy, te.ProxyVar = p.Scheme+"://"+p.Host, c.proxyVar
 			u = p
 		}
@@ -193,6 +195,18 @@ func (c *Client) transportError(op string, err error, attempts int) *TransportEr
 		}
 	}
 	return te
+}
+
+// proxyOf is the proxy a request to u goes through, nil when none.
+func (c *Client) proxyOf(u *url.URL) *url.URL {
+	if c.proxy == nil {
+		return nil
+	}
+	p, err := c.proxy(u)
+	if err != nil {
+		return nil
+	}
+	return p
 }
 
 // hostPort is u's host and port, the scheme's default port when u has none.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 // readDiagnostic reads the default account with a client of cfg (one
@@ -148,5 +149,86 @@ func TestReadError_nothingListeningOnLoopback(t *testing.T) {
 		"refused. Start the proxy, or correct https_proxy (or unset it to connect directly). Not retried:"
 	if !strings.HasPrefix(out, want) || strings.Contains(out, "s3cret") || !strings.Contains(out, "Attempts: 1\n") {
 		t.Errorf("got\n%s\nwant\n%s…", out, want)
+	}
+}
+
+// Every hint attached to a transport error names a proxy only when the
+// request went through one, and then names that proxy and the variable it
+// comes from: never HTTPS_PROXY for a loopback base_url or a host
+// NO_PROXY exempts (both reach the client as "no proxy").
+func TestTransportErrorText_proxyOnlyWhereOneIsUsed(t *testing.T) {
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	kinds := []client.Failure{client.FailureNetwork, client.FailureTimeout, client.FailureTLS, client.FailureNotTLS,
+		client.FailureBody, client.FailureProtocol, client.FailureNotListening}
+	for name, route := range map[string]client.TransportError{
+		"loopback":      {Operation: "GET http://127.0.0.1:18088" + path, Address: "127.0.0.1:18088"},
+		"direct":        {Operation: "GET https://chatapps.8x8.com" + path},
+		"through proxy": {Operation: "GET https://chatapps.8x8.com" + path, Proxy: "http://127.0.0.1:3128", ProxyVar: "https_proxy", Address: "127.0.0.1:3128"},
+	} {
+		for _, kind := range kinds {
+			if kind == client.FailureNotListening && name == "direct" {
+				continue // only a loopback address refuses this way
+			}
+			e := route
+			e.Kind, e.Attempts, e.Timeout, e.Err = kind, 1, time.Second, io.EOF
+			summary, detail := transportErrorText(&e)
+			text := summary + "\n" + detail
+			switch {
+			case e.Proxy == "" && strings.Contains(strings.ToLower(text), "proxy"):
+				t.Errorf("%s, %s: no proxy was used, but the diagnostic names one:\n%s", name, kind, text)
+			case e.Proxy != "" && (!strings.Contains(text, "127.0.0.1:3128") || !strings.Contains(text, "https_proxy") || strings.Contains(text, "HTTPS_PROXY")):
+				t.Errorf("%s, %s: the diagnostic does not name the proxy used and its variable:\n%s", name, kind, text)
+			}
+		}
+	}
+}
+
+// A 200 that is not a webhook list: the proxy it came through is named
+// (without its password) as what may have answered; a loopback base_url is
+// the server to check, and no proxy is mentioned, HTTPS_PROXY set or not.
+func TestReadError_unusableResponseNamesOnlyTheProxyUsed(t *testing.T) {
+	page := emulator.Response{Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html>Sign in</html>"}
+	emu, base := startEmulator(t)
+	emu.Script(page)
+	out := readDiagnostic(t, client.Config{BaseURL: base, APIKey: emulator.DefaultAPIKey, Getenv: testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}.get})
+	if !strings.Contains(out, "The server base_url names, on this machine, may not be the 8x8 API or its emulator: check base_url.") ||
+		strings.Contains(strings.ToLower(out), "proxy") {
+		t.Errorf("loopback:\n%s", out)
+	}
+
+	tlsEmu, srv, ca := emulatortest.NewTLSServer(t, "chatapps.8x8.com")
+	tlsEmu.Script(page)
+	proxy := httptest.NewServer(&emulator.ConnectProxy{Target: srv.Listener.Addr().String()})
+	t.Cleanup(proxy.Close)
+	withPassword := strings.Replace(proxy.URL, "http://", "http://alice:s3cret@", 1)
+	out = readDiagnostic(t, client.Config{BaseURL: "https://chatapps.8x8.com", APIKey: emulator.DefaultAPIKey, CACertFile: ca,
+		Getenv: testEnv{"HTTPS_PROXY": withPassword}.get})
+	if want := "The proxy " + proxy.URL + " (from HTTPS_PROXY) may have answered instead of 8x8 (a login or block page, say): check it, then base_url."; !strings.Contains(out, want) || strings.Contains(out, "s3cret") {
+		t.Errorf("through a proxy:\n%s\nwant …%s", out, want)
+	}
+}
+
+// A server on this machine that closes the connection without an answer is
+// that server's problem, not a proxy's.
+func TestReadError_loopbackNetworkFailureNamesNoProxy(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			_ = conn.Close()
+		}
+	}()
+	out := readDiagnostic(t, client.Config{BaseURL: "http://" + ln.Addr().String(), APIKey: emulator.DefaultAPIKey,
+		Getenv: testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}.get})
+	if !strings.Contains(out, "The server base_url names, on this machine, closed or reset the connection without an answer") ||
+		strings.Contains(strings.ToLower(out), "proxy") {
+		t.Errorf("%s", out)
 	}
 }

@@ -407,7 +407,7 @@ func TestFaults_bodyBrokenMidway(t *testing.T) {
 			ExpectError: errorRe(
 				"Cannot reach the 8x8 API: the connection broke in the middle of the answer: GET "+url+path,
 				"The connection broke after the API began to answer (a reset, or a body cut short), on each of the 2 attempts. "+
-					"Check the network, and any proxy between Terraform and 8x8.",
+					"The server base_url names is on this machine: check it.",
 				"Attempts: 2", "Error: reading the body: unexpected EOF"),
 		})
 }
