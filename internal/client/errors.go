@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"time"
@@ -128,8 +129,8 @@ const (
 	// FailureProxy is a proxy refusing to open the tunnel (a *ProxyError);
 	// retried only when the proxy said 5xx.
 	FailureProxy
-	// FailureProtocol is an answer that is not valid HTTP: malformed, or
-	// with headers over the limit.
+	// FailureProtocol is an answer that is not valid HTTP: malformed (a
+	// chunked body's framing too), or with headers over the limit.
 	FailureProtocol
 	// FailureBody is a connection that broke in the middle of the body (a
 	// reset, a body cut short): retried.
@@ -245,10 +246,30 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
 }
 
-// bodyError is a body that could not be read to its end.
+// bodyError is a body that could not be read to its end: cut short, or
+// with a chunked framing that is malformed.
 type bodyError struct{ err error }
 
-func (e *bodyError) Error() string { return "reading the body: " + e.err.Error() }
+func (e *bodyError) Error() string {
+	if e.framing() {
+		return "the body's chunked framing is broken: " + e.err.Error()
+	}
+	return "reading the body: " + e.err.Error()
+}
+
+// framing reports whether the body's chunked framing is malformed.
+func (e *bodyError) framing() bool {
+	var proto textproto.ProtocolError // a malformed trailer
+	if errors.As(e.err, &proto) {
+		return true
+	}
+	for _, text := range chunkFramingTexts {
+		if strings.Contains(e.err.Error(), text) {
+			return true
+		}
+	}
+	return false
+}
 func (e *bodyError) Unwrap() error { return e.err }
 
 // ProxyError is a proxy that answered a CONNECT with another status than

@@ -135,6 +135,9 @@ func classify(err error) Failure {
 	case isTimeout(err):
 		return FailureTimeout
 	case errors.As(err, &body):
+		if body.framing() { // the bytes came, and are wrong
+			return FailureProtocol
+		}
 		return FailureBody
 	case errors.As(err, &redirect):
 		return FailureRedirect
@@ -190,6 +193,19 @@ func refusedOnLoopback(err error) string {
 		return ""
 	}
 	return ""
+}
+
+// chunkFramingTexts are net/http's untyped errors for a chunked body whose
+// framing is malformed, as opposed to cut short (io.ErrUnexpectedEOF): the
+// server (or a proxy) sends invalid HTTP, and will send it again.
+var chunkFramingTexts = []string{
+	"invalid byte in chunk length", "empty hex number for chunk length", "http chunk length too large",
+	"malformed chunked encoding", // no CRLF after a chunk's data
+	"chunked line ends with bare LF", "invalid CR in chunked line",
+	"chunked encoding contains too much non-data", // chunk extensions without end
+	"header line too long",                        // a chunk-size line over 4 KiB
+	// Not "suspiciously long trailer after chunked body": net/http says so
+	// of a trailer cut short too.
 }
 
 // isRemoteTLSAlert reports whether the server ended the TLS handshake with

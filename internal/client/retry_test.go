@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
 // Every transient status is retried, after a wait that doubles from
@@ -531,5 +533,43 @@ func TestRetry_closeDelimitedBodyCutShort(t *testing.T) {
 	var te *TransportError
 	if n := conns.Load(); n != 4 || !errors.As(err, &te) || te.Kind != FailureBody {
 		t.Errorf("%d connection(s): %v", n, err)
+	}
+}
+
+// A chunked body whose framing is malformed (a chunk-size line that is not
+// hexadecimal, a bare LF, data longer than its chunk, a size too large) is
+// not a network failure: the bytes arrived, and are wrong; a server that
+// sends them sends them again. It is sent once and called invalid HTTP. A
+// chunked body cut short (the connection closed before the last chunk,
+// also in the middle of a size line) is a broken connection: retried.
+func TestRetry_chunkedFraming(t *testing.T) {
+	const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+	for name, tc := range map[string]struct {
+		raw      string
+		requests int
+		want     string // the error's end; "" for success
+	}{
+		"size not hexadecimal": {head + "zz\r\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: invalid byte in chunk length"},
+		"bare LF":              {head + "2\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: chunked line ends with bare LF"},
+		"data over its size":   {head + "1\r\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: malformed chunked encoding"},
+		"size too large":       {head + "fffffffffffffffff\r\n[]", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: http chunk length too large"},
+		"malformed trailer":    {head + "2\r\n[]\r\n0\r\nno colon\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: malformed MIME header: missing colon: \"no colon\""},
+		"cut in a chunk":       {head + "40\r\n[{\"subAccountId\":\"*\",", 2, ""},
+		"cut in a size line":   {head + "1\r\n[\r\n1", 2, ""},
+		"cut in the trailer":   {head + "2\r\n[]\r\n0\r\nX-A: 1\r\n", 2, ""},
+	} {
+		emu := emulator.New()
+		emu.Script(emulator.Response{Raw: tc.raw})
+		c := emulatorClient(t, Config{BaseURL: newEmulatorServer(t, emu), MaxRetries: 3})
+		_, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
+		var te *TransportError
+		switch {
+		case emu.RequestCount() != tc.requests:
+			t.Errorf("%s: %d requests, want %d: %v", name, emu.RequestCount(), tc.requests, err)
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want)):
+			t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
+		}
 	}
 }

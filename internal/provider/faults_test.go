@@ -411,3 +411,26 @@ func TestFaults_bodyBrokenMidway(t *testing.T) {
 				"Attempts: 2", "Error: reading the body: unexpected EOF"),
 		})
 }
+
+// A chunked body with malformed framing is invalid HTTP, reported at once
+// (the server will send it again); one cut short is a broken connection,
+// retried, and the read succeeds.
+func TestFaults_chunkedFraming(t *testing.T) {
+	const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+	emu, url := startEmulator(t)
+	emu.Script(emulator.Response{Raw: head + "zz\r\n[]\r\n0\r\n\r\n"})
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	unitTest(t, nil,
+		resource.TestStep{
+			Config: providerConfig(url, "max_retries = 3") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Cannot reach the 8x8 API: the answer is not valid HTTP: GET "+url+path,
+				"The answer is not valid HTTP (its status line, headers or body framing): base_url names a service on this machine "+
+					"that is not the 8x8 API or its emulator, or one that is broken. Not retried: another attempt cannot succeed.",
+				"Attempts: 1", "Error: the body's chunked framing is broken: invalid byte in chunk length"),
+		},
+		resource.TestStep{
+			PreConfig:         func() { emu.Script(emulator.Response{Raw: head + "40\r\n[{\"subAccountId\":\"*\","}) },
+			Config:            providerConfig(url, "max_retries = 3") + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
+		})
+}
