@@ -140,7 +140,9 @@ func parseProxyURL(name, value string) (*url.URL, error) {
 // (underscores included, which some internal names have).
 func hostName(s string) bool {
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_') {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.', r == '_':
+		default:
 			return false
 		}
 	}
