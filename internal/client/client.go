@@ -50,9 +50,14 @@ type Config struct {
 	// CACertFile names a PEM bundle trusted in addition to the system
 	// roots, for networks that intercept TLS.
 	CACertFile string
-	// Proxy picks the proxy for a request URL; nil means the process
-	// environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+	// Proxy picks the proxy for a request URL; nil means the environment:
+	// HTTPS_PROXY (or https_proxy) for https URLs, except for loopback hosts
+	// and those NO_PROXY (or no_proxy) exempts. A value there that is not a
+	// usable proxy URL makes New fail with a *ProxyEnvError when the proxy
+	// would be used for BaseURL.
 	Proxy func(*url.URL) (*url.URL, error)
+	// Getenv reads the environment for Proxy's default; nil: os.Getenv.
+	Getenv func(string) string
 	// Logger receives request logs; nil discards them.
 	Logger Logger
 }
@@ -68,6 +73,8 @@ type Client struct {
 	redactor *redactor
 	// proxy is the proxy a request URL goes through (nil: none).
 	proxy func(*url.URL) (*url.URL, error)
+	// proxyVar names the variable proxy comes from ("" for Config.Proxy).
+	proxyVar string
 }
 
 // New validates cfg and builds a Client.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"time"
@@ -68,6 +69,8 @@ type ResponseError struct {
 	ContentType string
 	Problem     string
 	Excerpt     string
+	Proxy       string // the proxy the request went through (scheme://host), if any: it may have answered
+	ProxyVar    string // the environment variable Proxy comes from; "" when set otherwise
 }
 
 func (e *ResponseError) Error() string {
@@ -95,7 +98,12 @@ type TransportError struct {
 	Kind      Failure
 	Timeout   time.Duration // the per-attempt bound, set when the last attempt timed out
 	Proxy     string        // the proxy the request went through (scheme://host), if any
-	Err       error
+	ProxyVar  string        // the environment variable Proxy comes from (HTTPS_PROXY, https_proxy); "" when set otherwise
+	// Address is, for FailureNotListening, the host and port that refused
+	// (the proxy's when Proxy is set), as configured, followed by the
+	// address dialed when that differs: "localhost:18088 (127.0.0.1:18088)".
+	Address string
+	Err     error
 }
 
 // Failure classifies a TransportError.
@@ -121,34 +129,45 @@ const (
 	// FailureProxy is a proxy refusing to open the tunnel (a *ProxyError);
 	// retried only when the proxy said 5xx.
 	FailureProxy
-	// FailureProtocol is an answer that is not valid HTTP: malformed, or
-	// with headers over the limit.
+	// FailureProtocol is an answer that is not valid HTTP: malformed (a
+	// chunked body's framing too), or with headers over the limit.
 	FailureProtocol
 	// FailureBody is a connection that broke in the middle of the body (a
 	// reset, a body cut short): retried.
 	FailureBody
+	// FailureNotListening is a connection refused by this machine (a
+	// loopback address): nothing listens on the port. Not retried: that
+	// does not change while the retries wait.
+	FailureNotListening
 )
 
 // String says what the failure is, as TransportError.Error puts it.
 func (f Failure) String() string {
 	return [...]string{
-		FailureNetwork:     "request failed",
-		FailureTimeout:     "timed out",
-		FailureCanceled:    "request canceled",
-		FailureRedirect:    "redirect refused",
-		FailureNotLoopback: "connection refused",
-		FailureTLS:         "TLS verification failed",
-		FailureNotTLS:      "the server does not speak TLS on this port",
-		FailureProxy:       "the proxy refused the tunnel",
-		FailureProtocol:    "the answer is not valid HTTP",
-		FailureBody:        "the connection broke in the middle of the answer",
+		FailureNetwork:      "request failed",
+		FailureTimeout:      "timed out",
+		FailureCanceled:     "request canceled",
+		FailureRedirect:     "redirect refused",
+		FailureNotLoopback:  "connection refused",
+		FailureTLS:          "TLS verification failed",
+		FailureNotTLS:       "the server does not speak TLS on this port",
+		FailureProxy:        "the proxy refused the tunnel",
+		FailureProtocol:     "the answer is not valid HTTP",
+		FailureBody:         "the connection broke in the middle of the answer",
+		FailureNotListening: "nothing is listening",
 	}[f]
 }
 
 func (e *TransportError) Error() string {
 	what := e.Kind.String()
-	if e.Kind == FailureTimeout {
+	switch e.Kind {
+	case FailureTimeout:
 		what = fmt.Sprintf("timed out after %s", e.Timeout)
+	case FailureNotListening:
+		what = "nothing is listening on " + e.Address
+		if e.Proxy != "" {
+			what += ", the proxy"
+		}
 	}
 	msg := fmt.Sprintf("%s: %s: %v", e.Operation, what, e.Err)
 	if e.Attempts > 1 {
@@ -164,12 +183,40 @@ func (c *Client) transportError(op string, err error, attempts int) *TransportEr
 	if te.Kind == FailureTimeout {
 		te.Timeout = c.cfg.RequestTimeout
 	}
-	if u, err := url.Parse(strings.TrimPrefix(op, http.MethodGet+" ")); err == nil && c.proxy != nil {
-		if p, err := c.proxy(u); err == nil && p != nil {
-			te.Proxy = p.Scheme + "://" + p.Host
+	if u, perr := url.Parse(strings.TrimPrefix(op, http.MethodGet+" ")); perr == nil {
+		if p := c.proxyOf(u); p != nil {
+			te.Proxy, te.ProxyVar = p.Scheme+"://"+p.Host, c.proxyVar
+			u = p
+		}
+		if te.Kind == FailureNotListening {
+			te.Address = hostPort(u)
+			if dialed := refusedOnLoopback(err); dialed != te.Address {
+				te.Address += " (" + dialed + ")"
+			}
 		}
 	}
 	return te
+}
+
+// proxyOf is the proxy a request to u goes through, nil when none.
+func (c *Client) proxyOf(u *url.URL) *url.URL {
+	if c.proxy == nil {
+		return nil
+	}
+	p, err := c.proxy(u)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// hostPort is u's host and port, the scheme's default port when u has none.
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443", "socks5": "1080", "socks5h": "1080"}[u.Scheme]
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }
 
 // redactedError keeps the chain of an error while replacing its text.
@@ -199,10 +246,30 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("refused to follow the redirect from %s to %s: %s", e.From, e.To, e.Reason)
 }
 
-// bodyError is a body that could not be read to its end.
+// bodyError is a body that could not be read to its end: cut short, or
+// with a chunked framing that is malformed.
 type bodyError struct{ err error }
 
-func (e *bodyError) Error() string { return "reading the body: " + e.err.Error() }
+func (e *bodyError) Error() string {
+	if e.framing() {
+		return "the body's chunked framing is broken: " + e.err.Error()
+	}
+	return "reading the body: " + e.err.Error()
+}
+
+// framing reports whether the body's chunked framing is malformed.
+func (e *bodyError) framing() bool {
+	var proto textproto.ProtocolError // a malformed trailer
+	if errors.As(e.err, &proto) {
+		return true
+	}
+	for _, text := range chunkFramingTexts {
+		if strings.Contains(e.err.Error(), text) {
+			return true
+		}
+	}
+	return false
+}
 func (e *bodyError) Unwrap() error { return e.err }
 
 // ProxyError is a proxy that answered a CONNECT with another status than

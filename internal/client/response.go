@@ -40,8 +40,8 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 
 	if problem := c.checkJSONContentType(rawType); problem != "" {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, recordBytes))
-		return nil, &ResponseError{Operation: op, Status: status, ContentType: contentType,
-			Problem: problem, Excerpt: c.excerpt(body)}
+		return nil, c.withProxy(resp, &ResponseError{Operation: op, Status: status, ContentType: contentType,
+			Problem: problem, Excerpt: c.excerpt(body)})
 	}
 	rec := &recorder{r: resp.Body}
 	hooks, err := decodeWebhooks(ctx, rec, MaxResponseBytes)
@@ -56,11 +56,22 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 		if errors.As(err, &broken) || errors.Is(err, context.Canceled) {
 			return nil, err // a transport failure: the caller may try again
 		}
-		return nil, &ResponseError{Operation: op, Status: status, ContentType: contentType,
-			Problem: c.text(err.Error(), maxMessageRunes), Excerpt: c.excerpt(rec.head)}
+		return nil, c.withProxy(resp, &ResponseError{Operation: op, Status: status, ContentType: contentType,
+			Problem: c.text(err.Error(), maxMessageRunes), Excerpt: c.excerpt(rec.head)})
 	}
 	c.log.Trace(ctx, "8x8 API response body", map[string]any{"webhooks": len(hooks), "body_start": c.excerpt(rec.head)})
 	return hooks, nil
+}
+
+// withProxy names in e the proxy resp came through, if any: it may have
+// answered in 8x8's place.
+func (c *Client) withProxy(resp *http.Response, e *ResponseError) *ResponseError {
+	if resp.Request != nil {
+		if p := c.proxyOf(resp.Request.URL); p != nil {
+			e.Proxy, e.ProxyVar = p.Scheme+"://"+p.Host, c.proxyVar
+		}
+	}
+	return e
 }
 
 // closeDelimited reports whether resp's body ends where its connection

@@ -135,6 +135,9 @@ func classify(err error) Failure {
 	case isTimeout(err):
 		return FailureTimeout
 	case errors.As(err, &body):
+		if body.framing() { // the bytes came, and are wrong
+			return FailureProtocol
+		}
 		return FailureBody
 	case errors.As(err, &redirect):
 		return FailureRedirect
@@ -142,6 +145,8 @@ func classify(err error) Failure {
 		return FailureNotLoopback
 	case errors.As(err, &proxy):
 		return FailureProxy
+	case refusedOnLoopback(err) != "":
+		return FailureNotListening
 	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recordHeader):
 		return FailureNotTLS
 	case errors.As(err, &unknownCA), errors.As(err, &verify), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &alert),
@@ -169,6 +174,38 @@ var protocolErrorTexts = []string{
 	"unsupported transfer encoding",   // a Transfer-Encoding it cannot read
 	"failed to parse Location header", // a redirect to nowhere
 	"invalid Trailer key", "bad trailer key",
+}
+
+// refusedOnLoopback is the address of this machine that refused the
+// connection err failed to make, or "": nothing listens on that port, and
+// the answer, from this machine's own kernel, will not change while retries
+// wait. (A refusal from another machine may come from a server restarting
+// or a balancer between instances: it is retried.)
+func refusedOnLoopback(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		op, ok := e.(*net.OpError)
+		if !ok || op.Op != "dial" {
+			continue // a *url.Error, a "proxyconnect" *net.OpError, …
+		}
+		if tcp, ok := op.Addr.(*net.TCPAddr); ok && tcp.IP.IsLoopback() && isConnRefused(op.Err) {
+			return tcp.String()
+		}
+		return ""
+	}
+	return ""
+}
+
+// chunkFramingTexts are net/http's untyped errors for a chunked body whose
+// framing is malformed, as opposed to cut short (io.ErrUnexpectedEOF): the
+// server (or a proxy) sends invalid HTTP, and will send it again.
+var chunkFramingTexts = []string{
+	"invalid byte in chunk length", "empty hex number for chunk length", "http chunk length too large",
+	"malformed chunked encoding", // no CRLF after a chunk's data
+	"chunked line ends with bare LF", "invalid CR in chunked line",
+	"chunked encoding contains too much non-data", // chunk extensions without end
+	"header line too long",                        // a chunk-size line over 4 KiB
+	// Not "suspiciously long trailer after chunked body": net/http says so
+	// of a trailer cut short too.
 }
 
 // isRemoteTLSAlert reports whether the server ended the TLS handshake with

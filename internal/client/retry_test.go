@@ -8,10 +8,14 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
 // Every transient status is retried, after a wait that doubles from
@@ -134,18 +138,68 @@ func TestRetry_connectionFailures(t *testing.T) {
 	if _, err := c.ListWebhooks(context.Background(), account); err != nil || hits.Load() != 3 {
 		t.Errorf("%d requests, err %v", hits.Load(), err)
 	}
+}
 
-	// Nothing listens: connection refused, retried, then a TransportError.
-	cfg := Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey, MaxRetries: 2}
-	noWait(&cfg)
-	c, err := New(cfg)
+// closedLoopback is a loopback address nothing listens on: a port the
+// system gave and that is closed again.
+func closedLoopback(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListWebhooks(context.Background(), account)
-	var te *TransportError
-	if !errors.As(err, &te) || te.Attempts != 3 || !strings.Contains(err.Error(), "connection refused") {
-		t.Errorf("%v", err)
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return addr
+}
+
+// A connection refused on a loopback address (a local emulator or proxy
+// not started) is sent once, not retried for the length of the backoff,
+// and says that nothing listens there: the refusal comes from this
+// machine, and does not change while the retries wait.
+func TestRetry_refusedOnLoopbackSentOnce(t *testing.T) {
+	addr := closedLoopback(t)
+	_, port, _ := net.SplitHostPort(addr)
+	proxyURL, _ := url.Parse("http://" + addr)
+	path := "/api/v1/accounts/" + account + "/webhooks"
+	for name, tc := range map[string]struct {
+		cfg  Config
+		want string
+	}{
+		"127.0.0.1": {Config{BaseURL: "http://" + addr},
+			"GET http://" + addr + path + ": nothing is listening on " + addr + `: Get "http://` + addr + path + `": dial tcp ` + addr + ": connect: connection refused"},
+		"localhost": {Config{BaseURL: "http://localhost:" + port},
+			"GET http://localhost:" + port + path + ": nothing is listening on localhost:" + port + " ("},
+		"a proxy on loopback": {Config{BaseURL: "https://chatapps.8x8.com", Proxy: func(*url.URL) (*url.URL, error) { return proxyURL, nil }},
+			"GET https://chatapps.8x8.com" + path + ": nothing is listening on " + addr + `, the proxy: Get "https://chatapps.8x8.com` + path +
+				`": proxyconnect tcp: dial tcp ` + addr + ": connect: connection refused"},
+	} {
+		var waits []time.Duration
+		tc.cfg.APIKey, tc.cfg.MaxRetries = testKey, 4
+		recordWaits(t, &waits)(&tc.cfg)
+		c, err := New(tc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = listWithin(t, context.Background(), c)
+		var te *TransportError
+		if !errors.As(err, &te) || te.Kind != FailureNotListening || te.Attempts != 1 || len(waits) != 0 || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s: %d retries:\ngot  %v\nwant %s…", name, len(waits), err, tc.want)
+		}
+	}
+}
+
+// A refusal from another machine is still a network failure, retried: a
+// server restarting, a balancer between instances.
+func TestClassify_refusedElsewhereRetried(t *testing.T) {
+	refused := func(ip string) error {
+		return &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Net: "tcp",
+			Addr: &net.TCPAddr{IP: net.ParseIP(ip), Port: 443}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	}
+	for ip, want := range map[string]Failure{"192.0.2.1": FailureNetwork, "2001:db8::1": FailureNetwork, "127.0.0.1": FailureNotListening, "::1": FailureNotListening} {
+		if got := classify(refused(ip)); got != want || retryableError(refused(ip)) != (want == FailureNetwork) {
+			t.Errorf("%s: %s, retried %t", ip, got, retryableError(refused(ip)))
+		}
 	}
 }
 
@@ -479,5 +533,43 @@ func TestRetry_closeDelimitedBodyCutShort(t *testing.T) {
 	var te *TransportError
 	if n := conns.Load(); n != 4 || !errors.As(err, &te) || te.Kind != FailureBody {
 		t.Errorf("%d connection(s): %v", n, err)
+	}
+}
+
+// A chunked body whose framing is malformed (a chunk-size line that is not
+// hexadecimal, a bare LF, data longer than its chunk, a size too large) is
+// not a network failure: the bytes arrived, and are wrong; a server that
+// sends them sends them again. It is sent once and called invalid HTTP. A
+// chunked body cut short (the connection closed before the last chunk,
+// also in the middle of a size line) is a broken connection: retried.
+func TestRetry_chunkedFraming(t *testing.T) {
+	const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+	for name, tc := range map[string]struct {
+		raw      string
+		requests int
+		want     string // the error's end; "" for success
+	}{
+		"size not hexadecimal": {head + "zz\r\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: invalid byte in chunk length"},
+		"bare LF":              {head + "2\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: chunked line ends with bare LF"},
+		"data over its size":   {head + "1\r\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: malformed chunked encoding"},
+		"size too large":       {head + "fffffffffffffffff\r\n[]", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: http chunk length too large"},
+		"malformed trailer":    {head + "2\r\n[]\r\n0\r\nno colon\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: malformed MIME header: missing colon: \"no colon\""},
+		"cut in a chunk":       {head + "40\r\n[{\"subAccountId\":\"*\",", 2, ""},
+		"cut in a size line":   {head + "1\r\n[\r\n1", 2, ""},
+		"cut in the trailer":   {head + "2\r\n[]\r\n0\r\nX-A: 1\r\n", 2, ""},
+	} {
+		emu := emulator.New()
+		emu.Script(emulator.Response{Raw: tc.raw})
+		c := emulatorClient(t, Config{BaseURL: newEmulatorServer(t, emu), MaxRetries: 3})
+		_, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
+		var te *TransportError
+		switch {
+		case emu.RequestCount() != tc.requests:
+			t.Errorf("%s: %d requests, want %d: %v", name, emu.RequestCount(), tc.requests, err)
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want)):
+			t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
+		}
 	}
 }

@@ -8,11 +8,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"syscall"
 	"time"
-
-	"golang.org/x/net/http/httpproxy"
 )
 
 // newTransport clones Go's default transport (HTTP/2, dial and idle
@@ -37,13 +36,23 @@ func (c *Client) newTransport(base *url.URL) (*http.Transport, error) {
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots}
 	proxy := cfg.Proxy
 	if proxy == nil {
-		proxy = httpproxy.FromEnvironment().ProxyFunc()
+		getenv := cfg.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		env := newEnvProxy(getenv)
+		proxy, c.proxyVar = env.proxyFor, env.name
 	}
 	c.proxy = func(u *url.URL) (*url.URL, error) {
 		if u.Scheme != "https" {
 			return nil, nil
 		}
 		return proxy(u)
+	}
+	// A proxy variable that cannot be used for this URL fails here, before
+	// any request: Go's transport would send the request direct.
+	if _, err := c.proxy(base); err != nil {
+		return nil, err
 	}
 	t.Proxy = func(r *http.Request) (*url.URL, error) { return c.proxy(r.URL) }
 	// A proxy that will not open the tunnel says why in its status.

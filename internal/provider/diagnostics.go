@@ -36,7 +36,7 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 		if respErr.Excerpt != "" {
 			detail += fmt.Sprintf("\n\nThe body starts (Content-Type: %s):\n%s", valueOr(respErr.ContentType, "none"), respErr.Excerpt)
 		}
-		detail += "\n\nA proxy or gateway between Terraform and 8x8 may have answered instead of 8x8; check base_url and any HTTPS_PROXY setting."
+		detail += "\n\n" + responseHint(respErr)
 		diags.AddError(fmt.Sprintf("Unusable response from %s", respErr.Operation), detail)
 	case errors.As(err, &tErr):
 		summary, detail := transportErrorText(tErr)
@@ -53,10 +53,37 @@ func addReadError(diags *diag.Diagnostics, accountID string, err error) {
 // notRetried ends the detail of a failure that no other attempt can mend.
 const notRetried = " Not retried: another attempt cannot succeed."
 
+// notRetriedRefused ends the detail of a connection this machine refused.
+const notRetriedRefused = " Not retried: this machine answers at once, and nothing starts listening because a request waits " +
+	"(a script that starts a server should wait until it is ready)."
+
+// route is where a request went, so that a hint names only what applies
+// to it: the proxy it went through, or this machine, or the network.
+type route struct {
+	proxy    string // "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)"; "" when none was used
+	proxyVar string // where the proxy is set: "HTTPS_PROXY", or "the proxy setting"
+	local    bool   // the URL names this machine (no proxy is used for it)
+}
+
+func routeOf(operation, proxy, proxyVar string) route {
+	if proxy != "" {
+		r := route{proxy: "the proxy " + proxy, proxyVar: valueOr(proxyVar, "the proxy setting")}
+		if proxyVar != "" {
+			r.proxy += " (from " + proxyVar + ")"
+		}
+		return r
+	}
+	_, raw, _ := strings.Cut(operation, " ")
+	u, err := url.Parse(raw)
+	return route{local: err == nil && client.IsLoopback(u.Hostname())}
+}
+
 // transportErrorText is the summary and detail of a request that got no
-// usable answer: what the failure means, and where to look.
+// usable answer: what the failure means, and where to look. A hint names a
+// proxy only when the request went through one, and names it.
 func transportErrorText(e *client.TransportError) (summary, detail string) {
 	op := e.Operation
+	r := routeOf(op, e.Proxy, e.ProxyVar)
 	summary = fmt.Sprintf("Cannot reach the 8x8 API: %s: %s", e.Kind, op)
 	switch e.Kind {
 	case client.FailureRedirect:
@@ -69,50 +96,116 @@ func transportErrorText(e *client.TransportError) (summary, detail string) {
 		return fmt.Sprintf("8x8 API request canceled: %s", op),
 			"The request was canceled (for example by Ctrl-C) before the API answered."
 	case client.FailureTimeout:
-		return fmt.Sprintf("8x8 API request timed out: %s%s", op, afterAttempts(e.Attempts)),
-			fmt.Sprintf("No complete answer within request_timeout (%s). Raise request_timeout (or %s) if the network is slow, "+
-				"and check that base_url/region point at a reachable 8x8 host.", e.Timeout, EnvRequestTimeout)
+		summary = fmt.Sprintf("8x8 API request timed out: %s%s", op, afterAttempts(e.Attempts))
+		raise := fmt.Sprintf("raise request_timeout (or %s)", EnvRequestTimeout)
+		switch {
+		case r.proxy != "":
+			return summary, fmt.Sprintf("No complete answer within request_timeout (%s), through %s. Check that the proxy is reachable "+
+				"and that base_url/region point at a reachable 8x8 host, or %s if the network is slow.", e.Timeout, r.proxy, raise)
+		case r.local:
+			return summary, fmt.Sprintf("No complete answer within request_timeout (%s) from the server base_url names, on this machine. "+
+				"Check that server, or %s.", e.Timeout, raise)
+		}
+		return summary, fmt.Sprintf("No complete answer within request_timeout (%s). Check that base_url/region point at a reachable "+
+			"8x8 host, or %s if the network is slow.", e.Timeout, raise)
+	case client.FailureNotListening:
+		summary = fmt.Sprintf("Cannot reach the 8x8 API: nothing is listening on %s: %s", e.Address, op)
+		if r.proxy != "" {
+			return summary, fmt.Sprintf("Nothing is listening on %s, on this machine, where %s says the proxy is: the connection to it "+
+				"was refused. Start the proxy, or correct %s (or unset it to connect directly).", e.Address, r.proxyVar, r.proxyVar) +
+				notRetriedRefused
+		}
+		return summary, fmt.Sprintf("Nothing is listening on %s, on this machine: the connection was refused. Start the server "+
+			"base_url names (the in-repo emulator: make emulator, with EMULATOR_ADDR for another address than 127.0.0.1:18088), "+
+			"or correct base_url.", e.Address) + notRetriedRefused
 	case client.FailureNotLoopback:
 		return summary, "base_url is a plain http:// URL, which the provider allows only for this machine, but its host name " +
 			"resolved to another address. The provider refused to connect, so that the API key does not cross a network in " +
 			"clear text: use https://, or a loopback address such as 127.0.0.1." + notRetried
 	case client.FailureTLS:
-		return summary, "The TLS handshake failed: the server's certificate could not be verified, or the server refused the " +
-			"handshake (a TLS version or a client certificate it requires). If a TLS-intercepting proxy stands between " +
-			"Terraform and 8x8, trust its CA with ca_cert_file (or " + EnvCACertFile + "); otherwise check base_url." + notRetried
+		detail = "The TLS handshake failed: the server's certificate could not be verified, or the server refused the " +
+			"handshake (a TLS version or a client certificate it requires). "
+		caFile := "ca_cert_file (or " + EnvCACertFile + ")"
+		switch {
+		case r.proxy != "":
+			detail += fmt.Sprintf("If %s intercepts TLS, trust its CA with %s; otherwise check base_url.", r.proxy, caFile)
+		case r.local:
+			detail += fmt.Sprintf("The server base_url names is on this machine: trust the CA that signed its certificate with %s, "+
+				"or check base_url.", caFile)
+		default:
+			detail += fmt.Sprintf("If something between Terraform and 8x8 intercepts TLS (a corporate firewall), trust its CA with %s; "+
+				"otherwise check base_url.", caFile)
+		}
+		return summary, detail + notRetried
 	case client.FailureNotTLS:
-		if e.Proxy != "" {
-			return summary, fmt.Sprintf("The answer came through the proxy %s (from HTTPS_PROXY) in plain HTTP, or not in TLS at all, "+
-				"where 8x8's TLS was expected: the proxy may not tunnel (CONNECT) but answer itself, or base_url names the wrong port. "+
-				"Check HTTPS_PROXY and NO_PROXY, then base_url.", e.Proxy) + notRetried
+		if r.proxy != "" {
+			return summary, fmt.Sprintf("The answer came through %s in plain HTTP, or not in TLS at all, where 8x8's TLS was "+
+				"expected: the proxy may not tunnel (CONNECT) but answer itself, or base_url names the wrong port. "+
+				"Check %s and NO_PROXY, then base_url.", r.proxy, r.proxyVar) + notRetried
 		}
 		return summary, "The server at base_url answered in plain HTTP, or not in TLS at all, on an https:// URL: " +
 			"base_url names the wrong port, or another service listens there." + notRetried
 	case client.FailureProxy:
 		var proxy *client.ProxyError
 		errors.As(e, &proxy)
-		detail = fmt.Sprintf("The proxy %s (from HTTPS_PROXY) refused to open a tunnel to %s: HTTP %s. ", proxy.Proxy, proxy.Target, proxy.Status)
+		if r.proxy == "" { // cannot be: the proxy said so
+			r = route{proxy: "the proxy " + proxy.Proxy, proxyVar: "the proxy setting"}
+		}
+		detail = fmt.Sprintf("%s refused to open a tunnel to %s: HTTP %s. ", capitalize(r.proxy), proxy.Target, proxy.Status)
 		switch proxy.StatusCode {
 		case http.StatusProxyAuthRequired:
-			detail += "It wants credentials: give them in HTTPS_PROXY, as http://user:password@host:port."
+			detail += fmt.Sprintf("It wants credentials: give them in %s, as http://user:password@host:port.", r.proxyVar)
 		case http.StatusForbidden:
 			detail += "It does not allow this host: have it allowed, or exempt the host with NO_PROXY."
 		default:
-			detail += "Check HTTPS_PROXY and NO_PROXY."
+			detail += fmt.Sprintf("Check %s and NO_PROXY.", r.proxyVar)
 		}
 		if proxy.StatusCode < 500 {
 			detail += notRetried
 		}
 		return summary, detail
 	case client.FailureBody:
-		return summary, fmt.Sprintf("The connection broke after the API began to answer (a reset, or a body cut short)%s. "+
-			"Check the network, and any proxy between Terraform and 8x8.", onEach(e.Attempts))
+		detail = fmt.Sprintf("The connection broke after the API began to answer (a reset, or a body cut short)%s. ", onEach(e.Attempts))
+		switch {
+		case r.proxy != "":
+			return summary, detail + fmt.Sprintf("Check the network, and %s.", r.proxy)
+		case r.local:
+			return summary, detail + "The server base_url names is on this machine: check it."
+		}
+		return summary, detail + "Check the network, and anything between Terraform and 8x8 that may cut connections (a firewall, a gateway)."
 	case client.FailureProtocol:
-		return summary, "The answer is not valid HTTP: base_url may name another service than 8x8's API, or something " +
-			"between Terraform and 8x8 broke the answer." + notRetried
+		detail = "The answer is not valid HTTP (its status line, headers or body framing): "
+		switch {
+		case r.proxy != "":
+			detail += fmt.Sprintf("base_url may name another service than 8x8's API, or %s broke the answer.", r.proxy)
+		case r.local:
+			detail += "base_url names a service on this machine that is not the 8x8 API or its emulator, or one that is broken."
+		default:
+			detail += "base_url may name another service than 8x8's API, or something between Terraform and 8x8 broke the answer."
+		}
+		return summary, detail + notRetried
 	}
-	return fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", op, afterAttempts(e.Attempts)),
-		"Check network access to the 8x8 API, base_url/region, and any HTTPS_PROXY setting."
+	summary = fmt.Sprintf("Cannot reach the 8x8 API: %s failed%s", op, afterAttempts(e.Attempts))
+	switch {
+	case r.proxy != "":
+		return summary, fmt.Sprintf("Check that %s is reachable, and base_url/region.", r.proxy)
+	case r.local:
+		return summary, "The server base_url names, on this machine, closed or reset the connection without an answer: check that " +
+			"server, and base_url."
+	}
+	return summary, "Check network access to the 8x8 API (name lookup, firewall), and base_url/region."
+}
+
+// responseHint says who may have answered a 2xx that is not a webhook list.
+func responseHint(e *client.ResponseError) string {
+	r := routeOf(e.Operation, e.Proxy, e.ProxyVar)
+	switch {
+	case r.proxy != "":
+		return fmt.Sprintf("%s may have answered instead of 8x8 (a login or block page, say): check it, then base_url.", capitalize(r.proxy))
+	case r.local:
+		return "The server base_url names, on this machine, may not be the 8x8 API or its emulator: check base_url."
+	}
+	return "A gateway or something else between Terraform and 8x8 may have answered instead of 8x8: check base_url."
 }
 
 func apiErrorDetail(e *client.APIError) string {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator/emulatortest"
 )
 
 // readDiagnostic reads the default account with a client of cfg (one
@@ -108,5 +109,126 @@ func TestReadError_proxyAnsweringInPlainHTTPIsNamed(t *testing.T) {
 		Proxy: func(*url.URL) (*url.URL, error) { return proxy, nil }})
 	if !strings.Contains(out, "came through the proxy "+proxy.String()) || strings.Contains(out, "The server at base_url") {
 		t.Errorf("the diagnostic does not name the proxy:\n%s", out)
+	}
+}
+
+// closedLoopback is a loopback address nothing listens on.
+func closedLoopback(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return addr
+}
+
+// Nothing listening on a loopback base_url (an emulator not started) is
+// said plainly, at once, without a proxy hint (no proxy is used for it);
+// nothing listening where HTTPS_PROXY puts the proxy names the variable,
+// without the proxy's password.
+func TestReadError_nothingListeningOnLoopback(t *testing.T) {
+	addr := closedLoopback(t)
+	noWait := func(int, time.Duration) time.Duration { return 0 }
+	out := readDiagnostic(t, client.Config{BaseURL: "http://" + addr, APIKey: emulator.DefaultAPIKey, MaxRetries: 4, RetryWait: noWait,
+		Getenv: testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}.get})
+	want := "Cannot reach the 8x8 API: nothing is listening on " + addr + ": GET http://" + addr + "/api/v1/accounts/" + emulator.DefaultAccountID +
+		"/webhooks\nNothing is listening on " + addr + ", on this machine: the connection was refused. Start the server base_url names " +
+		"(the in-repo emulator: make emulator, with EMULATOR_ADDR for another address than 127.0.0.1:18088), or correct base_url. " +
+		"Not retried: this machine answers at once, and nothing starts listening because a request waits (a script that starts a " +
+		"server should wait until it is ready).\n\nAttempts: 1\n"
+	if !strings.HasPrefix(out, want) || strings.Contains(strings.ToLower(out), "proxy") {
+		t.Errorf("got\n%s\nwant\n%s…", out, want)
+	}
+
+	out = readDiagnostic(t, client.Config{BaseURL: "https://chatapps.8x8.com", APIKey: emulator.DefaultAPIKey, MaxRetries: 4, RetryWait: noWait,
+		Getenv: testEnv{"https_proxy": "http://alice:s3cret@" + addr}.get})
+	want = "Cannot reach the 8x8 API: nothing is listening on " + addr + ": GET https://chatapps.8x8.com/api/v1/accounts/" + emulator.DefaultAccountID +
+		"/webhooks\nNothing is listening on " + addr + ", on this machine, where https_proxy says the proxy is: the connection to it was " +
+		"refused. Start the proxy, or correct https_proxy (or unset it to connect directly). Not retried:"
+	if !strings.HasPrefix(out, want) || strings.Contains(out, "s3cret") || !strings.Contains(out, "Attempts: 1\n") {
+		t.Errorf("got\n%s\nwant\n%s…", out, want)
+	}
+}
+
+// Every hint attached to a transport error names a proxy only when the
+// request went through one, and then names that proxy and the variable it
+// comes from: never HTTPS_PROXY for a loopback base_url or a host
+// NO_PROXY exempts (both reach the client as "no proxy").
+func TestTransportErrorText_proxyOnlyWhereOneIsUsed(t *testing.T) {
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	kinds := []client.Failure{client.FailureNetwork, client.FailureTimeout, client.FailureTLS, client.FailureNotTLS,
+		client.FailureBody, client.FailureProtocol, client.FailureNotListening}
+	for name, route := range map[string]client.TransportError{
+		"loopback":      {Operation: "GET http://127.0.0.1:18088" + path, Address: "127.0.0.1:18088"},
+		"direct":        {Operation: "GET https://chatapps.8x8.com" + path},
+		"through proxy": {Operation: "GET https://chatapps.8x8.com" + path, Proxy: "http://127.0.0.1:3128", ProxyVar: "https_proxy", Address: "127.0.0.1:3128"},
+	} {
+		for _, kind := range kinds {
+			if kind == client.FailureNotListening && name == "direct" {
+				continue // only a loopback address refuses this way
+			}
+			e := route
+			e.Kind, e.Attempts, e.Timeout, e.Err = kind, 1, time.Second, io.EOF
+			summary, detail := transportErrorText(&e)
+			text := summary + "\n" + detail
+			switch {
+			case e.Proxy == "" && strings.Contains(strings.ToLower(text), "proxy"):
+				t.Errorf("%s, %s: no proxy was used, but the diagnostic names one:\n%s", name, kind, text)
+			case e.Proxy != "" && (!strings.Contains(text, "127.0.0.1:3128") || !strings.Contains(text, "https_proxy") || strings.Contains(text, "HTTPS_PROXY")):
+				t.Errorf("%s, %s: the diagnostic does not name the proxy used and its variable:\n%s", name, kind, text)
+			}
+		}
+	}
+}
+
+// A 200 that is not a webhook list: the proxy it came through is named
+// (without its password) as what may have answered; a loopback base_url is
+// the server to check, and no proxy is mentioned, HTTPS_PROXY set or not.
+func TestReadError_unusableResponseNamesOnlyTheProxyUsed(t *testing.T) {
+	page := emulator.Response{Header: http.Header{"Content-Type": {"text/html"}}, Body: "<html>Sign in</html>"}
+	emu, base := startEmulator(t)
+	emu.Script(page)
+	out := readDiagnostic(t, client.Config{BaseURL: base, APIKey: emulator.DefaultAPIKey, Getenv: testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}.get})
+	if !strings.Contains(out, "The server base_url names, on this machine, may not be the 8x8 API or its emulator: check base_url.") ||
+		strings.Contains(strings.ToLower(out), "proxy") {
+		t.Errorf("loopback:\n%s", out)
+	}
+
+	tlsEmu, srv, ca := emulatortest.NewTLSServer(t, "chatapps.8x8.com")
+	tlsEmu.Script(page)
+	proxy := httptest.NewServer(&emulator.ConnectProxy{Target: srv.Listener.Addr().String()})
+	t.Cleanup(proxy.Close)
+	withPassword := strings.Replace(proxy.URL, "http://", "http://alice:s3cret@", 1)
+	out = readDiagnostic(t, client.Config{BaseURL: "https://chatapps.8x8.com", APIKey: emulator.DefaultAPIKey, CACertFile: ca,
+		Getenv: testEnv{"HTTPS_PROXY": withPassword}.get})
+	if want := "The proxy " + proxy.URL + " (from HTTPS_PROXY) may have answered instead of 8x8 (a login or block page, say): check it, then base_url."; !strings.Contains(out, want) || strings.Contains(out, "s3cret") {
+		t.Errorf("through a proxy:\n%s\nwant …%s", out, want)
+	}
+}
+
+// A server on this machine that closes the connection without an answer is
+// that server's problem, not a proxy's.
+func TestReadError_loopbackNetworkFailureNamesNoProxy(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			_ = conn.Close()
+		}
+	}()
+	out := readDiagnostic(t, client.Config{BaseURL: "http://" + ln.Addr().String(), APIKey: emulator.DefaultAPIKey,
+		Getenv: testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}.get})
+	if !strings.Contains(out, "The server base_url names, on this machine, closed or reset the connection without an answer") ||
+		strings.Contains(strings.ToLower(out), "proxy") {
+		t.Errorf("%s", out)
 	}
 }

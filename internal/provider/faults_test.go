@@ -136,6 +136,19 @@ func TestFaults_hangTimesOut(t *testing.T) {
 	})
 }
 
+// Nothing listening on a loopback base_url (an emulator not started) is
+// reported at once, saying so, however many retries are allowed.
+func TestFaults_nothingListeningOnLoopback(t *testing.T) {
+	addr := closedLoopback(t)
+	unitTest(t, testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}, resource.TestStep{
+		Config: providerConfig("http://"+addr, "max_retries = 4") + webhooksConfig(emulator.DefaultAccountID),
+		ExpectError: errorRe("Cannot reach the 8x8 API: nothing is listening on "+addr+": GET http://"+addr,
+			"Nothing is listening on "+addr+", on this machine: the connection was refused. Start the server base_url names "+
+				"(the in-repo emulator: make emulator", "or correct base_url. Not retried:", "Attempts: 1",
+			"dial tcp "+addr+": connect: connection refused"),
+	})
+}
+
 // Every broken 200 answer is a clear diagnostic naming what was wrong. The
 // broken answer is scripted once: one attempt, with no timeout to cut a big
 // body short (a retry would get the account's good answer).
@@ -292,6 +305,19 @@ func TestProxy_regionHostThroughHTTPSProxy(t *testing.T) {
 		})
 }
 
+// A malformed HTTPS_PROXY is an error before any request, naming the
+// variable and what is wrong without the password: Go's transport would
+// ignore it and go direct, bypassing the proxy.
+func TestProxy_malformedHTTPSProxyRefused(t *testing.T) {
+	unitTest(t, testEnv{"HTTPS_PROXY": "http://alice:s3cret@[bad"},
+		resource.TestStep{
+			Config: fmt.Sprintf("provider \"eightxeight\" {\n api_key = %q\n region = \"europe\"\n max_retries = 0\n}\n",
+				emulator.DefaultAPIKey) + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe(`Invalid HTTPS_PROXY`, `The environment variable HTTPS_PROXY ("http://***@[bad") is not a usable proxy URL: `+
+				`missing ']' in host; no request was sent, so that none bypasses the proxy: set HTTPS_PROXY to the proxy's URL`),
+		})
+}
+
 // HTTP_PROXY never sees a plain-http request, whatever the case of
 // "localhost" in base_url: it would see the API key in clear text.
 func TestProxy_neverForPlainHTTP(t *testing.T) {
@@ -381,7 +407,30 @@ func TestFaults_bodyBrokenMidway(t *testing.T) {
 			ExpectError: errorRe(
 				"Cannot reach the 8x8 API: the connection broke in the middle of the answer: GET "+url+path,
 				"The connection broke after the API began to answer (a reset, or a body cut short), on each of the 2 attempts. "+
-					"Check the network, and any proxy between Terraform and 8x8.",
+					"The server base_url names is on this machine: check it.",
 				"Attempts: 2", "Error: reading the body: unexpected EOF"),
+		})
+}
+
+// A chunked body with malformed framing is invalid HTTP, reported at once
+// (the server will send it again); one cut short is a broken connection,
+// retried, and the read succeeds.
+func TestFaults_chunkedFraming(t *testing.T) {
+	const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+	emu, url := startEmulator(t)
+	emu.Script(emulator.Response{Raw: head + "zz\r\n[]\r\n0\r\n\r\n"})
+	path := "/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	unitTest(t, nil,
+		resource.TestStep{
+			Config: providerConfig(url, "max_retries = 3") + webhooksConfig(emulator.DefaultAccountID),
+			ExpectError: errorRe("Cannot reach the 8x8 API: the answer is not valid HTTP: GET "+url+path,
+				"The answer is not valid HTTP (its status line, headers or body framing): base_url names a service on this machine "+
+					"that is not the 8x8 API or its emulator, or one that is broken. Not retried: another attempt cannot succeed.",
+				"Attempts: 1", "Error: the body's chunked framing is broken: invalid byte in chunk length"),
+		},
+		resource.TestStep{
+			PreConfig:         func() { emu.Script(emulator.Response{Raw: head + "40\r\n[{\"subAccountId\":\"*\","}) },
+			Config:            providerConfig(url, "max_retries = 3") + webhooksConfig(emulator.DefaultAccountID),
+			ConfigStateChecks: readsFourWebhooks,
 		})
 }

@@ -120,7 +120,8 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure: HTTP 429, 500, "+
 					"502, 503 or 504, or a refused, reset or timed-out connection, a failed name lookup, or a connection broken in "+
 					"the middle of the answer. Errors another attempt cannot mend (a 401, an untrusted certificate, plain HTTP on "+
-					"an https URL, a proxy refusing the tunnel with a 4xx, say) are never retried. "+
+					"an https URL, a proxy refusing the tunnel with a 4xx, a connection refused on a loopback address, where "+
+					"nothing listens, say) are never retried. "+
 					"Waits honor the API's `Retry-After` (up to %s), otherwise grow exponentially from %s to %s with jitter. "+
 					"`0` sends each request once. Falls back to `%s`, then `%d`. At most %d.",
 					shortDuration(client.MaxRetryAfter), client.DefaultRetryWaitMin, client.DefaultRetryWaitMax, EnvMaxRetries, client.DefaultMaxRetries, maxMaxRetries),
@@ -178,12 +179,17 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	}
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-eightxeight/%s Terraform/%s", p.version, req.TerraformVersion)
 	cfg.Logger = clientLogger{}
-	cfg.Proxy = proxyFromEnv(p.getenv)
+	cfg.Getenv = p.getenv // HTTPS_PROXY and NO_PROXY
 	if p.clientConfig != nil {
 		p.clientConfig(&cfg)
 	}
 	c, err := client.New(cfg)
 	if err != nil {
+		var proxyErr *client.ProxyEnvError
+		if errors.As(err, &proxyErr) {
+			resp.Diagnostics.AddError("Invalid "+proxyErr.Var, capitalize(err.Error())+".")
+			return
+		}
 		if errors.Is(err, client.ErrCABundle) {
 			s := setting{attr: "ca_cert_file", env: EnvCACertFile, inCfg: !model.CACertFile.IsNull()}
 			s.invalid(&resp.Diagnostics, "Invalid ca_cert_file", err.Error())

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"sort"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"golang.org/x/net/http/httpproxy"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 )
@@ -171,22 +169,6 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 			"Unset %s, or set base_url in the provider block instead of region.", url, name, EnvBaseURL, EnvBaseURL))
 	}
 	return url
-}
-
-// proxyFromEnv picks proxies the way Go and curl do, from HTTPS_PROXY,
-// HTTP_PROXY and NO_PROXY (or their lower-case forms) in getenv.
-func proxyFromEnv(getenv func(string) string) func(*url.URL) (*url.URL, error) {
-	either := func(name string) string {
-		if v := getenv(name); v != "" {
-			return v
-		}
-		return getenv(strings.ToLower(name))
-	}
-	return (&httpproxy.Config{
-		HTTPProxy:  either("HTTP_PROXY"),
-		HTTPSProxy: either("HTTPS_PROXY"),
-		NoProxy:    either("NO_PROXY"),
-	}).ProxyFunc()
 }
 
 // maxRequestTimeout bounds request_timeout: a read makes up to

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -93,27 +92,6 @@ func TestResolveConfig_badEnvironment(t *testing.T) {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s=%q: diagnostics %q lack %q", env, value, text, w)
 			}
-		}
-	}
-}
-
-func TestProxyFromEnv(t *testing.T) {
-	for name, tc := range map[string]struct {
-		env    testEnv
-		target string
-		want   string
-	}{
-		"https proxy":          {testEnv{"HTTPS_PROXY": "http://proxy.corp:3128"}, "https://chatapps.8x8.uk/x", "http://proxy.corp:3128"},
-		"lower case":           {testEnv{"https_proxy": "http://proxy.corp:3128"}, "https://chatapps.8x8.uk/x", "http://proxy.corp:3128"},
-		"no_proxy exempts":     {testEnv{"HTTPS_PROXY": "http://proxy.corp:3128", "NO_PROXY": ".8x8.uk"}, "https://chatapps.8x8.uk/x", ""},
-		"no_proxy other host":  {testEnv{"HTTPS_PROXY": "http://proxy.corp:3128", "NO_PROXY": ".8x8.uk"}, "https://chatapps.8x8.com/x", "http://proxy.corp:3128"},
-		"http proxy for https": {testEnv{"HTTP_PROXY": "http://proxy.corp:3128"}, "https://chatapps.8x8.com/x", ""},
-		"none":                 {testEnv{}, "https://chatapps.8x8.com/x", ""},
-	} {
-		target, _ := url.Parse(tc.target)
-		got, err := proxyFromEnv(tc.env.get)(target)
-		if err != nil || (got == nil) != (tc.want == "") || (got != nil && got.String() != tc.want) {
-			t.Errorf("%s: got %v, %v; want %q", name, got, err, tc.want)
 		}
 	}
 }
