@@ -112,7 +112,7 @@ func TestWebhooks_invalidAccountIDsMakeNoRequest(t *testing.T) {
 	} {
 		steps = append(steps, resource.TestStep{
 			Config:      providerConfig(url) + webhooksConfig(id),
-			ExpectError: errorRe(`Invalid Attribute Value`, `account_id`),
+			ExpectError: errorRe(`Invalid account_id`, `is not an 8x8 account id`),
 		})
 	}
 	t.Cleanup(func() {
