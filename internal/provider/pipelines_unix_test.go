@@ -384,9 +384,19 @@ func TestPipelines_githubActionsStep(t *testing.T) {
 			} else if err != nil {
 				t.Fatal(err)
 			}
-			report, found := strings.CutSuffix(string(stdout), tc.annotation+"\n")
+			guarded, found := strings.CutSuffix(string(stdout), tc.annotation+"\n")
 			if code != tc.code || !found {
 				t.Fatalf("exit code %d, want %d; printed:\n%s\nwant it to end with:\n%s", code, tc.code, stdout, tc.annotation)
+			}
+			// The report is printed with workflow commands stopped: a line
+			// of it that looks like one (the account's text, wrapped) is
+			// only text.
+			report, token := "", ""
+			if m := regexp.MustCompile(`(?s)^::stop-commands::([0-9a-f]{32})\n(.*)::([0-9a-f]{32})::\n$`).FindStringSubmatch(guarded); m != nil && m[1] == m[3] {
+				report, token = m[2], m[1]
+			}
+			if token == "" {
+				t.Fatalf("the report is not printed between ::stop-commands::TOKEN and ::TOKEN:::\n%s", guarded)
 			}
 			// The annotation quotes the report's first line, its verdict.
 			_, message, _ := strings.Cut(strings.TrimPrefix(tc.annotation, "::"), "::")
@@ -396,8 +406,9 @@ func TestPipelines_githubActionsStep(t *testing.T) {
 			if b, _ := os.ReadFile(output); string(b) != "outcome="+tc.outcome+"\n" {
 				t.Errorf("GITHUB_OUTPUT holds %q, want outcome=%s", b, tc.outcome)
 			}
-			if b, _ := os.ReadFile(summary); string(b) != "```text\n"+report+"```\n" {
-				t.Errorf("the job summary is\n%s\nwant the report in a text block:\n%s", b, report)
+			escaped := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(report)
+			if b, _ := os.ReadFile(summary); string(b) != "<pre>\n"+escaped+"</pre>\n" {
+				t.Errorf("the job summary is\n%s\nwant the report, HTML-escaped, in a <pre> block:\n%s", b, report)
 			}
 		})
 	}
