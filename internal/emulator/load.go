@@ -32,8 +32,9 @@ type Account struct {
 //
 // Only a regular file of at most MaxFileBytes is read: a device, a FIFO or
 // a directory (also behind a symbolic link) is refused before it is
-// opened, so that neither /dev/zero nor a pipe nobody writes to can grow or
-// block the emulator.
+// opened, and again once open should the path have changed in between, so
+// that neither /dev/zero nor a pipe nobody writes to can grow or block the
+// emulator.
 func LoadFile(path string) ([]Account, error) {
 	data, err := readSeedFile(path)
 	if err != nil {
@@ -50,7 +51,12 @@ func LoadFile(path string) ([]Account, error) {
 // holds (the provider reads at most 32 MiB of one account's webhooks).
 const MaxFileBytes = 64 << 20
 
-// readSeedFile reads path, a regular file of at most MaxFileBytes.
+// beforeOpen lets a test change the file between its stat and its open.
+var beforeOpen = func(string) {}
+
+// readSeedFile reads path, a regular file of at most MaxFileBytes. It is
+// opened without blocking (on Unix) and checked again once open, so that
+// a FIFO swapped in after the stat neither blocks open(2) nor is read.
 func readSeedFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -62,11 +68,20 @@ func readSeedFile(path string) ([]byte, error) {
 	if info.Size() > MaxFileBytes {
 		return nil, fmt.Errorf("%s: %d bytes, more than the %d a seed file may have", path, info.Size(), MaxFileBytes)
 	}
-	f, err := os.Open(path)
+	beforeOpen(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	// What was opened may not be what was checked (a FIFO or a device
+	// swapped in since): check again what the open file is.
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %s, not a regular file: give the path of a JSON file", path, fileKind(info.Mode()))
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
 		return nil, err
