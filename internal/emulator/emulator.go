@@ -1,9 +1,10 @@
 // Package emulator serves 8x8's Chat Apps webhooks API the way 8x8 does, for
 // the provider's tests, `make demo` and `make emulator`. It is not part of
 // the provider binary. It keeps webhooks per account with their real secrets
-// and masks them on the way out, checks the Bearer key, answers errors in
-// 8x8's shape, loads accounts from a JSON seed file (LoadFile), and lets a
-// test script responses and count requests.
+// and masks them on the way out, answers only requests addressed to it (by
+// their Host header), checks the Bearer key, answers errors in 8x8's shape,
+// loads accounts from a JSON seed file (LoadFile), and lets a test script
+// responses and count requests.
 package emulator
 
 import (
@@ -27,6 +28,7 @@ type Emulator struct {
 	accounts map[string][]Webhook
 	script   []Response
 	requests []Request
+	hosts    []string // more names a Host header may give, see AllowHost
 }
 
 // Request is what the emulator saw of one request.
@@ -109,6 +111,12 @@ const webhooksPrefix, webhooksSuffix = "/api/v1/accounts/", "/webhooks"
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	e.requests = append(e.requests, Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Time: time.Now()})
+	e.mu.Unlock()
+	if want, misdirected := e.expectedHosts(r); misdirected {
+		writeMisdirected(w, r, want)
+		return
+	}
+	e.mu.Lock()
 	var scripted *Response
 	if len(e.script) > 0 {
 		scripted = &e.script[0]

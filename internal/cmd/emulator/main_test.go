@@ -258,3 +258,25 @@ func TestRun_stopsWhileReloading(t *testing.T) {
 	within(t, rest, "the end of the output")
 	within(t, answered, "the request to end with the server")
 }
+
+// The emulator answers only requests addressed to it: a web page that
+// points its own name at this machine gets 421, with the Host expected.
+func TestRun_refusesOtherHosts(t *testing.T) {
+	baseURL, _ := lines(t, seedFile(t))
+	addr := strings.TrimPrefix(baseURL, "http://")
+	_, port, _ := net.SplitHostPort(addr)
+	for host, want := range map[string]int{"rebind.example:" + port: 421, addr: 200, "localhost:" + port: 200} {
+		req, _ := http.NewRequest(http.MethodGet, baseURL+"/api/v1/accounts/"+emulator.DefaultAccountID+"/webhooks", nil)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+emulator.DefaultAPIKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != want || (want == 421 && !strings.Contains(string(body), "expected Host "+addr+", localhost:"+port+" or [::1]:"+port)) {
+			t.Errorf("Host %q: status %d, %s; want %d", host, resp.StatusCode, body, want)
+		}
+	}
+}
