@@ -27,8 +27,9 @@ type Account struct {
 // Secrets (httpAuthorization, oauth.clientSecret) may be given in clear or
 // as 8x8's mask "***"; they are served masked either way. Members the API
 // does not describe are served as they are. The accounts come back in the
-// file's order. An error names the file, the line and, where there is one,
-// the account and the webhook.
+// file's order. An error lists every mistake (the first 20, then how many
+// more), one a line, each naming the file, the line (the member's own,
+// when it is there) and, where there is one, the account and the webhook.
 //
 // Only a regular file of at most MaxFileBytes is read: a device, a FIFO or
 // a directory (also behind a symbolic link) is refused before it is
@@ -41,8 +42,12 @@ func LoadFile(path string) ([]Account, error) {
 		return nil, err
 	}
 	accounts, err := parseAccounts(data)
+	var seedErr *seedError
+	if errors.As(err, &seedErr) {
+		seedErr.file = path
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	return accounts, nil
 }
@@ -107,191 +112,312 @@ func fileKind(m os.FileMode) string {
 	return "a special file"
 }
 
-// parseAccounts is LoadFile for JSON already in memory.
-func parseAccounts(data []byte) ([]Account, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	// fail says on which line err happened: at a JSON syntax error, else
-	// where the current token or value starts.
-	var start int64
-	fail := func(err error) error {
-		offset := start
-		var syntax *json.SyntaxError
-		switch {
-		case errors.As(err, &syntax):
-			offset = syntax.Offset - 1
-		case errors.Is(err, errTruncated):
-			offset = int64(len(data))
-		}
-		return fmt.Errorf("line %d: %w", lineAt(data, offset), err)
-	}
-	// next reads the next token, noting where it starts.
-	next := func() (json.Token, error) {
-		start = nextToken(data, dec.InputOffset())
-		tok, err := dec.Token()
-		return tok, reword(err)
-	}
+// maxProblems bounds the mistakes one error lists; the others are counted.
+const maxProblems = 20
 
-	if tok, err := next(); err != nil || tok != json.Delim('{') {
-		if err == nil {
-			err = errors.New(`want a JSON object that maps account ids to lists of webhooks, like {"<account id>": [{"subAccountId": "*", "url": "https://…"}]}`)
-		}
-		return nil, fail(err)
+// seedError is every mistake found in a seed file, one a line, each with
+// its line and where it is: the account, the webhook and the member.
+type seedError struct {
+	file     string
+	problems []string
+	more     int
+}
+
+func (e *seedError) Error() string {
+	prefix := ""
+	if e.file != "" {
+		prefix = e.file + ": "
 	}
-	var accounts []Account
-	seen := map[string]string{} // normalized id → id as written
-	for dec.More() {
-		tok, err := next()
-		if err != nil {
-			return nil, fail(err)
+	var b strings.Builder
+	for i, p := range e.problems {
+		if i > 0 {
+			b.WriteByte('\n')
 		}
-		id, _ := tok.(string) // an object key is always a string
-		if len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id) {
-			return nil, fail(fmt.Errorf("%q is not an 8x8 account id (32 hexadecimal digits, dashes optional, like %s)", id, DefaultAccountID))
-		}
-		if first, dup := seen[normalizeAccountID(id)]; dup {
-			return nil, fail(fmt.Errorf("account %s appears twice (first as %q)", id, first))
-		}
-		seen[normalizeAccountID(id)] = id
-		if tok, err := next(); err != nil || tok != json.Delim('[') {
-			if err == nil {
-				err = errors.New("want a list of webhooks")
-			}
-			return nil, fail(fmt.Errorf("account %s: %w", id, err))
-		}
-		account := Account{ID: id, Webhooks: []Webhook{}}
-		where := map[[2]string]int{} // (type, subAccountId) → webhook number
-		for n := 1; dec.More(); n++ {
-			start = nextToken(data, dec.InputOffset())
-			var obj map[string]json.RawMessage
-			err := reword(dec.Decode(&obj))
-			if err == nil && obj == nil {
-				err = errors.New("want an object, not null")
-			}
-			var h Webhook
-			if err == nil {
-				h, err = parseWebhook(obj)
-			}
-			if other, dup := where[[2]string{h.Type, h.SubAccountID}]; err == nil && dup {
-				err = fmt.Errorf("webhook %d has the same type %q and subAccountId %q; 8x8 keeps one webhook per type and sub-account", other, h.Type, h.SubAccountID)
-			}
-			if err != nil {
-				return nil, fail(fmt.Errorf("account %s: webhook %d: %w", id, n, err))
-			}
-			where[[2]string{h.Type, h.SubAccountID}] = n
-			account.Webhooks = append(account.Webhooks, h)
-		}
-		if _, err := next(); err != nil { // ]
-			return nil, fail(err)
-		}
-		accounts = append(accounts, account)
+		b.WriteString(prefix + p)
 	}
-	if _, err := next(); err != nil { // }
-		return nil, fail(err)
+	if e.more > 0 {
+		fmt.Fprintf(&b, "\n%sand %d more mistakes", prefix, e.more)
 	}
-	start = nextToken(data, dec.InputOffset())
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail(errors.New("more JSON after the object"))
+	return b.String()
+}
+
+// parseAccounts is LoadFile for JSON already in memory. It goes on after
+// a mistake, to report them all, up to where the JSON itself is broken.
+func parseAccounts(data []byte) ([]Account, error) {
+	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	accounts := p.file()
+	if len(p.err.problems) > 0 {
+		return nil, &p.err
 	}
 	return accounts, nil
 }
 
-var errTruncated = errors.New("invalid JSON: the file ends too early")
-
-// reword makes the decoder's errors read well to a person editing the file,
-// keeping the *json.SyntaxError (for its offset). Running out of input is
-// always an error: the closing brace is missing.
-func reword(err error) error {
-	var syntax *json.SyntaxError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &syntax):
-		return fmt.Errorf("invalid JSON: %w", err)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errTruncated
-	case errors.As(err, &typeErr):
-		return errors.New("want an object")
-	}
-	return err
+// parser reads a seed file token by token, noting where each starts.
+type parser struct {
+	data []byte
+	dec  *json.Decoder
+	err  seedError
 }
 
-// parseWebhook turns one webhook object in the API's shape into a Webhook,
-// checking what the API's description requires.
-func parseWebhook(obj map[string]json.RawMessage) (Webhook, error) {
-	f := fields{obj: obj}
+// problem notes a mistake at byte offset; context says where it is.
+func (p *parser) problem(offset int64, context, format string, args ...any) {
+	if len(p.err.problems) == maxProblems {
+		p.err.more++
+		return
+	}
+	p.err.problems = append(p.err.problems, fmt.Sprintf("line %d: %s", lineAt(p.data, offset), context)+fmt.Sprintf(format, args...))
+}
+
+// broken notes err, a JSON error that ends the parse, found at offset or,
+// for a syntax error, where it says.
+func (p *parser) broken(offset int64, context string, err error) {
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset - 1
+		err = fmt.Errorf("invalid JSON: %w", err)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		offset, err = int64(len(p.data)), errTruncated
+	}
+	p.problem(offset, context, "%v", err)
+}
+
+// at is the offset where the next token starts.
+func (p *parser) at() int64 { return nextToken(p.data, p.dec.InputOffset()) }
+
+// token reads the next token and where it starts; false when the JSON is
+// broken there (noted).
+func (p *parser) token(context string) (json.Token, int64, bool) {
+	offset := p.at()
+	tok, err := p.dec.Token()
+	if err != nil {
+		p.broken(offset, context, err)
+		return nil, offset, false
+	}
+	return tok, offset, true
+}
+
+// value reads the next value whole and where it starts; false when the
+// JSON is broken there (noted).
+func (p *parser) value(context string) (json.RawMessage, int64, bool) {
+	offset := p.at()
+	var raw json.RawMessage
+	if err := p.dec.Decode(&raw); err != nil {
+		p.broken(offset, context, err)
+		return nil, offset, false
+	}
+	return raw, offset, true
+}
+
+// file reads the whole file: an object of accounts.
+func (p *parser) file() []Account {
+	tok, offset, ok := p.token("")
+	if !ok {
+		return nil
+	}
+	if tok != json.Delim('{') {
+		p.problem(offset, "", `want a JSON object that maps account ids to lists of webhooks, like {"<account id>": [{"subAccountId": "*", "url": "https://…"}]}`)
+		return nil
+	}
+	var accounts []Account
+	seen := map[string]string{} // normalized id → id as written
+	for p.dec.More() {
+		tok, offset, ok := p.token("")
+		if !ok {
+			return nil
+		}
+		id, _ := tok.(string) // an object key is always a string
+		switch first, dup := seen[normalizeAccountID(id)]; {
+		case len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id):
+			p.problem(offset, "", "%q is not an 8x8 account id (32 hexadecimal digits, dashes optional, like %s)", id, DefaultAccountID)
+		case dup:
+			p.problem(offset, "", "account %s appears twice (first as %q)", id, first)
+		default:
+			seen[normalizeAccountID(id)] = id
+		}
+		hooks, ok := p.webhooks("account " + id + ": ")
+		if !ok {
+			return nil
+		}
+		accounts = append(accounts, Account{ID: id, Webhooks: hooks})
+	}
+	if _, _, ok := p.token(""); !ok { // }
+		return nil
+	}
+	offset = p.at()
+	if _, err := p.dec.Token(); err != io.EOF {
+		p.problem(offset, "", "more JSON after the object")
+	}
+	return accounts
+}
+
+// webhooks reads one account's list of webhooks; false when the JSON is
+// broken (noted).
+func (p *parser) webhooks(context string) ([]Webhook, bool) {
+	if offset := p.at(); offset >= int64(len(p.data)) || p.data[offset] != '[' {
+		if _, _, ok := p.value(context); !ok {
+			return nil, false
+		}
+		p.problem(offset, context, "want a list of webhooks")
+		return nil, true
+	}
+	if _, _, ok := p.token(context); !ok { // [
+		return nil, false
+	}
+	hooks := []Webhook{}
+	where := map[[2]string]int{} // (type, subAccountId) → webhook number
+	for n := 1; p.dec.More(); n++ {
+		context := fmt.Sprintf("%swebhook %d: ", context, n)
+		raw, offset, ok := p.value(context)
+		if !ok {
+			return nil, false
+		}
+		h, ok := p.webhook(raw, offset, context)
+		if !ok {
+			continue
+		}
+		pair := [2]string{h.Type, h.SubAccountID}
+		if other, dup := where[pair]; dup {
+			p.problem(offset, context, "webhook %d has the same type %q and subAccountId %q; 8x8 keeps one webhook per type and sub-account", other, h.Type, h.SubAccountID)
+			continue
+		}
+		where[pair] = n
+		hooks = append(hooks, h)
+	}
+	if _, _, ok := p.token(context); !ok { // ]
+		return nil, false
+	}
+	return hooks, true
+}
+
+var errTruncated = errors.New("invalid JSON: the file ends too early")
+
+// member is one member of a JSON object: its name, its value and where
+// each starts.
+type member struct {
+	name       string
+	nameOffset int64
+	raw        json.RawMessage
+	offset     int64
+}
+
+// members returns the members of raw, a well-formed JSON object that
+// starts at byte offset of the file, in their order.
+func members(raw json.RawMessage, offset int64) []member {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	_, _ = dec.Token() // {
+	var ms []member
+	for dec.More() {
+		at := offset + nextToken(raw, dec.InputOffset())
+		tok, _ := dec.Token()
+		name, _ := tok.(string)
+		valueAt := offset + nextToken(raw, dec.InputOffset())
+		var value json.RawMessage
+		_ = dec.Decode(&value)
+		ms = append(ms, member{name: name, nameOffset: at, raw: value, offset: valueAt})
+	}
+	return ms
+}
+
+// webhook turns one webhook in the API's shape, raw, which starts at byte
+// offset of the file, into a Webhook, checking what the API's description
+// requires; false when it has mistakes (noted).
+func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Webhook, bool) {
+	if raw[0] != '{' {
+		if string(raw) == "null" {
+			p.problem(offset, context, "want an object, not null")
+		} else {
+			p.problem(offset, context, "want an object")
+		}
+		return Webhook{}, false
+	}
+	f := newFields(p, context, raw, offset)
 	h := Webhook{
 		Type:              f.str("type", false),
 		SubAccountID:      f.str("subAccountId", true),
 		URL:               f.str("url", true),
 		HTTPAuthorization: f.str("httpAuthorization", false),
 	}
-	if raw, ok := obj["enabled"]; ok && string(raw) != "null" {
+	if m, ok := f.byName["enabled"]; ok && string(m.raw) != "null" {
 		var b bool
-		if json.Unmarshal(raw, &b) != nil {
-			f.fail(`"enabled" must be true or false, not %s`, raw)
+		if json.Unmarshal(m.raw, &b) != nil {
+			f.problem(m.offset, `"enabled" must be true or false, not %s`, m.raw)
 		}
 		h.Enabled = Bool(b)
 	}
-	if raw, ok := obj["oauth"]; ok && string(raw) != "null" {
-		h.OAuth = f.oauth(raw)
+	if m, ok := f.byName["oauth"]; ok && string(m.raw) != "null" {
+		h.OAuth = f.oauth(m)
 	}
-	for k, raw := range obj {
-		switch k {
+	for _, m := range f.members {
+		switch m.name {
 		case "type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth":
 			continue
 		}
 		var v any
-		_ = json.Unmarshal(raw, &v) // the decoder has checked that it is JSON
+		_ = json.Unmarshal(m.raw, &v) // the decoder has checked that it is JSON
 		if h.Extra == nil {
 			h.Extra = map[string]any{}
 		}
-		h.Extra[k] = v
+		h.Extra[m.name] = v
 	}
-	return h, f.err
+	return h, !f.failed
 }
 
-// fields reads the members of one JSON object, keeping the first error.
+// fields reads the members of one JSON object, noting each mistake with
+// where it is.
 type fields struct {
-	obj map[string]json.RawMessage
-	err error
+	p       *parser
+	context string
+	offset  int64 // where the object starts
+	members []member
+	byName  map[string]member
+	failed  bool
 }
 
-func (f *fields) fail(format string, args ...any) {
-	if f.err == nil {
-		f.err = fmt.Errorf(format, args...)
+func newFields(p *parser, context string, raw json.RawMessage, offset int64) *fields {
+	f := &fields{p: p, context: context, offset: offset, members: members(raw, offset), byName: map[string]member{}}
+	for _, m := range f.members {
+		if _, dup := f.byName[m.name]; dup {
+			f.problem(m.nameOffset, "%q appears twice", m.name)
+		}
+		f.byName[m.name] = m
 	}
+	return f
+}
+
+func (f *fields) problem(offset int64, format string, args ...any) {
+	f.failed = true
+	f.p.problem(offset, f.context, format, args...)
 }
 
 // str returns the string member name; absent or null is "" unless required.
 func (f *fields) str(name string, required bool) string {
-	raw, ok := f.obj[name]
-	if !ok || string(raw) == "null" {
+	m, ok := f.byName[name]
+	if !ok || string(m.raw) == "null" {
 		if required {
-			f.fail("%q is required", name)
+			f.problem(f.offset, "%q is required", name)
 		}
 		return ""
 	}
 	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		f.fail("%q must be a string, not %s", name, raw)
+	if json.Unmarshal(m.raw, &s) != nil {
+		f.problem(m.offset, "%q must be a string, not %s", name, m.raw)
 		return ""
 	}
 	if required && s == "" {
-		f.fail("%q must not be empty", name)
+		f.problem(m.offset, "%q must not be empty", name)
 	}
 	return s
 }
 
 // oauth reads an oauth object: url, clientId, clientSecret and
 // credentialsLocation ("header" or "body") required, scope optional.
-func (f *fields) oauth(raw json.RawMessage) *OAuth {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil || obj == nil {
-		f.fail(`"oauth" must be an object, not %s`, raw)
+func (f *fields) oauth(m member) *OAuth {
+	if m.raw[0] != '{' {
+		f.problem(m.offset, `"oauth" must be an object, not %s`, m.raw)
 		return nil
 	}
-	o := fields{obj: obj}
+	o := newFields(f.p, f.context+"oauth: ", m.raw, m.offset)
 	oauth := &OAuth{
 		URL:                 o.str("url", true),
 		ClientID:            o.str("clientId", true),
@@ -299,25 +425,26 @@ func (f *fields) oauth(raw json.RawMessage) *OAuth {
 		CredentialsLocation: o.str("credentialsLocation", true),
 		Scope:               o.str("scope", false),
 	}
-	if loc := oauth.CredentialsLocation; o.err == nil && loc != "header" && loc != "body" {
-		o.fail(`"credentialsLocation" must be "header" or "body", not %q`, loc)
+	if loc, ok := o.byName["credentialsLocation"]; ok && oauth.CredentialsLocation != "" && oauth.CredentialsLocation != "header" && oauth.CredentialsLocation != "body" {
+		o.problem(loc.offset, `"credentialsLocation" must be "header" or "body", not %q`, oauth.CredentialsLocation)
 	}
-	for k := range obj {
-		switch k {
+	for _, m := range o.members {
+		switch m.name {
 		case "url", "clientId", "clientSecret", "credentialsLocation", "scope":
 		default:
-			o.fail("unknown field %q", k)
+			o.problem(m.nameOffset, "unknown field %q", m.name)
 		}
 	}
-	if o.err != nil {
-		f.fail("oauth: %w", o.err)
+	if o.failed {
+		f.failed = true
 	}
 	return oauth
 }
 
-// nextToken skips the blanks and commas from offset to the next token.
+// nextToken skips the blanks, commas and colons from offset to the next
+// token.
 func nextToken(data []byte, offset int64) int64 {
-	for offset >= 0 && offset < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[offset]) >= 0 {
+	for offset >= 0 && offset < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[offset]) >= 0 {
 		offset++
 	}
 	return offset

@@ -142,3 +142,70 @@ func TestLoadFile_onlyABoundedRegularFile(t *testing.T) {
 		}
 	}
 }
+
+// writeSeed writes content to a seed file and returns its path.
+func writeSeed(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Every mistake of a file is reported, one a line, each with the file, the
+// line of the member at fault (of its object, for a member missing) and
+// the account and webhook it is in; the JSON breaking ends the list.
+func TestLoadFile_everyMistakeWhereItIs(t *testing.T) {
+	path := writeSeed(t, `{
+  "`+otherAccount+`": [
+    {"subAccountId": "*",
+     "url": "https://hooks.example.com/a",
+     "enabled": "yes"},
+    {"type": "MSG", "url": "https://hooks.example.com/b"},
+    {"type": "CADR", "subAccountId": "*", "url": "https://hooks.example.com/c",
+     "type": "MSG"}
+  ],
+  "acct-1": [],
+  "`+DefaultAccountID+`": [
+    {"subAccountId": "*", "url": "https://hooks.example.com/d",
+     "oauth": {"url": "https://auth.example.com/token", "clientId": "c",
+               "credentialsLocation": "query", "audience": "a"}},
+    "https://hooks.example.com/e"
+  ],
+  "`+otherAccount+`": {"subAccountId": "*"},
+  "00000000000000000000000000000000": [{"subAccountId": "*", "url": "u"},,]
+}`)
+	_, err := LoadFile(path)
+	want := []string{
+		`line 5: account ` + otherAccount + `: webhook 1: "enabled" must be true or false, not "yes"`,
+		`line 6: account ` + otherAccount + `: webhook 2: "subAccountId" is required`,
+		`line 8: account ` + otherAccount + `: webhook 3: "type" appears twice`,
+		`line 10: "acct-1" is not an 8x8 account id (32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `)`,
+		`line 13: account ` + DefaultAccountID + `: webhook 1: oauth: "clientSecret" is required`,
+		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: "credentialsLocation" must be "header" or "body", not "query"`,
+		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: unknown field "audience"`,
+		`line 15: account ` + DefaultAccountID + `: webhook 2: want an object`,
+		`line 17: account ` + otherAccount + ` appears twice (first as "` + otherAccount + `")`,
+		`line 17: account ` + otherAccount + `: want a list of webhooks`,
+		`line 18: account 00000000000000000000000000000000: webhook 2: invalid JSON: invalid character ',' looking for beginning of value`,
+	}
+	for i := range want {
+		want[i] = path + ": " + want[i]
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("error\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+}
+
+// An error lists the first 20 mistakes and counts the others.
+func TestLoadFile_mistakesBeyondTwentyCounted(t *testing.T) {
+	hooks := strings.TrimSuffix(strings.Repeat(`{"url": "https://hooks.example.com/x"},`+"\n", 25), ",\n")
+	path := writeSeed(t, `{"`+otherAccount+`": [`+"\n"+hooks+"\n]}")
+	_, err := LoadFile(path)
+	lines := strings.Split(fmt.Sprint(err), "\n")
+	if len(lines) != 21 || lines[19] != fmt.Sprintf(`%s: line 21: account %s: webhook 20: "subAccountId" is required`, path, otherAccount) ||
+		lines[20] != path+": and 5 more mistakes" {
+		t.Errorf("error\n%v\nwant 20 mistakes and a count of 5 more", err)
+	}
+}
