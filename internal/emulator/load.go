@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 )
 
 // Account is one account's webhooks, as read from a seed file.
@@ -227,15 +228,18 @@ func (p *parser) file() []Account {
 			return nil
 		}
 		id, _ := tok.(string) // an object key is always a string
+		context := "account " + id + ": "
 		switch first, dup := seen[normalizeAccountID(id)]; {
 		case len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id):
-			p.problem(offset, "", "%q is not an 8x8 account id (32 hexadecimal digits, dashes optional, like %s)", id, DefaultAccountID)
+			// Not shown: a key pasted in the wrong place would be.
+			p.problem(offset, "", "an account id is 32 hexadecimal digits, dashes optional, like %s; this one %s (not shown, in case it is a secret)", DefaultAccountID, whatIsWrong(id))
+			context = fmt.Sprintf("the account of line %d: ", lineAt(p.data, offset))
 		case dup:
 			p.problem(offset, "", "account %s appears twice (first as %q)", id, first)
 		default:
 			seen[normalizeAccountID(id)] = id
 		}
-		hooks, ok := p.webhooks("account " + id + ": ")
+		hooks, ok := p.webhooks(context)
 		if !ok {
 			return nil
 		}
@@ -292,6 +296,61 @@ func (p *parser) webhooks(context string) ([]Webhook, bool) {
 
 var errTruncated = errors.New("invalid JSON: the file ends too early")
 
+// whatIsWrong says why id is not an account id, without showing it.
+func whatIsWrong(id string) string {
+	if n := utf8.RuneCountInString(id); n < 32 || n > 36 {
+		return fmt.Sprintf("has %d characters", n)
+	}
+	for i, r := range []rune(id) {
+		if r != '-' && !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return fmt.Sprintf("has a character that is neither a hexadecimal digit nor a dash (the %s)", ordinal(i+1))
+		}
+	}
+	return "has its dashes where a UUID has none"
+}
+
+// ordinal writes n as 1st, 2nd, 3rd, 4th and so on.
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// secret reports whether the member name holds a secret, whose value no
+// message shows.
+func secret(name string) bool { return name == "httpAuthorization" || name == "clientSecret" }
+
+// describe names a JSON value for a message: the kind of value only, for
+// a secret; else the value itself, its start when it is long.
+func describe(raw json.RawMessage, secret bool) string {
+	if !secret {
+		const most = 40
+		if utf8.RuneCount(raw) <= most {
+			return string(raw)
+		}
+		return string([]rune(string(raw))[:most-1]) + "…"
+	}
+	switch raw[0] {
+	case '"':
+		return "a string"
+	case '[':
+		return "a list"
+	case '{':
+		return "an object"
+	case 't', 'f', 'n':
+		return string(raw)
+	}
+	return "a number"
+}
+
 // member is one member of a JSON object: its name, its value and where
 // each starts.
 type member struct {
@@ -341,7 +400,7 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 	if m, ok := f.byName["enabled"]; ok && string(m.raw) != "null" {
 		var b bool
 		if json.Unmarshal(m.raw, &b) != nil {
-			f.problem(m.offset, `"enabled" must be true or false, not %s`, m.raw)
+			f.problem(m.offset, `"enabled" must be true or false, not %s`, describe(m.raw, false))
 		}
 		h.Enabled = Bool(b)
 	}
@@ -401,7 +460,7 @@ func (f *fields) str(name string, required bool) string {
 	}
 	var s string
 	if json.Unmarshal(m.raw, &s) != nil {
-		f.problem(m.offset, "%q must be a string, not %s", name, m.raw)
+		f.problem(m.offset, "%q must be a string, not %s", name, describe(m.raw, secret(name)))
 		return ""
 	}
 	if required && s == "" {
@@ -414,7 +473,7 @@ func (f *fields) str(name string, required bool) string {
 // credentialsLocation ("header" or "body") required, scope optional.
 func (f *fields) oauth(m member) *OAuth {
 	if m.raw[0] != '{' {
-		f.problem(m.offset, `"oauth" must be an object, not %s`, m.raw)
+		f.problem(m.offset, `"oauth" must be an object, not %s`, describe(m.raw, true)) // it holds a secret
 		return nil
 	}
 	o := newFields(f.p, f.context+"oauth: ", m.raw, m.offset)
@@ -426,7 +485,7 @@ func (f *fields) oauth(m member) *OAuth {
 		Scope:               o.str("scope", false),
 	}
 	if loc, ok := o.byName["credentialsLocation"]; ok && oauth.CredentialsLocation != "" && oauth.CredentialsLocation != "header" && oauth.CredentialsLocation != "body" {
-		o.problem(loc.offset, `"credentialsLocation" must be "header" or "body", not %q`, oauth.CredentialsLocation)
+		o.problem(loc.offset, `"credentialsLocation" must be "header" or "body", not %s`, describe(loc.raw, false))
 	}
 	for _, m := range o.members {
 		switch m.name {

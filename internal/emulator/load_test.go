@@ -82,7 +82,7 @@ func TestLoadFile_badFiles(t *testing.T) {
 		"a list":           {`[{"subAccountId": "*", "url": "u"}]`, `line 1: want a JSON object that maps account ids to lists of webhooks`},
 		"syntax":           {"{\n  " + acct + ": [\n    {\"url\": \"u\",}\n  ]\n}", "line 3: account " + otherAccount + ": webhook 1: invalid JSON: invalid character '}'"},
 		"truncated":        {"{\n  " + acct + ": [\n", "invalid JSON: the file ends too early"},
-		"bad account id":   {`{"acct-1": []}`, `line 1: "acct-1" is not an 8x8 account id`},
+		"bad account id":   {`{"acct-1": []}`, `line 1: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 6 characters`},
 		"account twice":    {"{\n" + acct + ": [],\n\"01234567-89AB-CDEF-0123-456789ABCDEF\": []\n}", `line 3: account 01234567-89AB-CDEF-0123-456789ABCDEF appears twice (first as "` + otherAccount + `")`},
 		"object for list":  {`{` + acct + `: {"url": "u"}}`, "account " + otherAccount + ": want a list of webhooks"},
 		"null for list":    {`{` + acct + `: null}`, "want a list of webhooks"},
@@ -93,7 +93,7 @@ func TestLoadFile_badFiles(t *testing.T) {
 		"empty url":        {`{` + acct + `: [{"subAccountId": "*", "url": ""}]}`, `"url" must not be empty`},
 		"number type":      {`{` + acct + `: [{"subAccountId": "*", "url": "u", "type": 3}]}`, `"type" must be a string, not 3`},
 		"string enabled":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "enabled": "yes"}]}`, `"enabled" must be true or false, not "yes"`},
-		"oauth not object": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": "x"}]}`, `"oauth" must be an object, not "x"`},
+		"oauth not object": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": "x"}]}`, `"oauth" must be an object, not a string`},
 		"oauth incomplete": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "credentialsLocation": "body"}}]}`, `oauth: "clientSecret" is required`},
 		"oauth location":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "query"}}]}`, `"credentialsLocation" must be "header" or "body", not "query"`},
 		"oauth unknown":    {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "body", "audience": "a"}}]}`, `oauth: unknown field "audience"`},
@@ -181,7 +181,7 @@ func TestLoadFile_everyMistakeWhereItIs(t *testing.T) {
 		`line 5: account ` + otherAccount + `: webhook 1: "enabled" must be true or false, not "yes"`,
 		`line 6: account ` + otherAccount + `: webhook 2: "subAccountId" is required`,
 		`line 8: account ` + otherAccount + `: webhook 3: "type" appears twice`,
-		`line 10: "acct-1" is not an 8x8 account id (32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `)`,
+		`line 10: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 6 characters (not shown, in case it is a secret)`,
 		`line 13: account ` + DefaultAccountID + `: webhook 1: oauth: "clientSecret" is required`,
 		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: "credentialsLocation" must be "header" or "body", not "query"`,
 		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: unknown field "audience"`,
@@ -207,5 +207,46 @@ func TestLoadFile_mistakesBeyondTwentyCounted(t *testing.T) {
 	if len(lines) != 21 || lines[19] != fmt.Sprintf(`%s: line 21: account %s: webhook 20: "subAccountId" is required`, path, otherAccount) ||
 		lines[20] != path+": and 5 more mistakes" {
 		t.Errorf("error\n%v\nwant 20 mistakes and a count of 5 more", err)
+	}
+}
+
+// No message shows a secret: not the value of httpAuthorization or of
+// oauth's clientSecret (nor of an oauth that is not an object), not an
+// account id that is not one (a key pasted in its place?); the kind of
+// value or what is wrong with it is said instead.
+func TestLoadFile_mistakesShowNoSecret(t *testing.T) {
+	path := writeSeed(t, `{
+  "`+otherAccount+`": [
+    {"subAccountId": "a", "url": "https://hooks.example.com/a", "httpAuthorization": ["Bearer s3cret-1"]},
+    {"subAccountId": "b", "url": "https://hooks.example.com/b", "oauth": "client:s3cret-2"},
+    {"subAccountId": "c", "url": "https://hooks.example.com/c", "oauth": {"url": "https://auth.example.com/t",
+      "clientId": "c", "clientSecret": {"value": "s3cret-3"}, "credentialsLocation": "body"}},
+    {"subAccountId": "d", "url": "https://hooks.example.com/d", "httpAuthorization": 12345678}
+  ],
+  "s3cret-4-api-key": [{"subAccountId": "*"}],
+  "0123456789abcdef0123456789abcdeZ": [],
+  "0123456789abcdef0-123456789abcdef": [],
+  "0123456789abcdef0123456789abcdéf": []
+}`)
+	_, err := LoadFile(path)
+	want := []string{
+		`line 3: account ` + otherAccount + `: webhook 1: "httpAuthorization" must be a string, not a list`,
+		`line 4: account ` + otherAccount + `: webhook 2: "oauth" must be an object, not a string`,
+		`line 6: account ` + otherAccount + `: webhook 3: oauth: "clientSecret" must be a string, not an object`,
+		`line 7: account ` + otherAccount + `: webhook 4: "httpAuthorization" must be a string, not a number`,
+		`line 9: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 16 characters (not shown, in case it is a secret)`,
+		`line 9: the account of line 9: webhook 1: "url" is required`,
+		`line 10: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has a character that is neither a hexadecimal digit nor a dash (the 32nd) (not shown, in case it is a secret)`,
+		`line 11: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has its dashes where a UUID has none (not shown, in case it is a secret)`,
+		`line 12: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has a character that is neither a hexadecimal digit nor a dash (the 31st) (not shown, in case it is a secret)`,
+	}
+	for i := range want {
+		want[i] = path + ": " + want[i]
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("error\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+	if strings.Contains(fmt.Sprint(err), "s3cret") {
+		t.Error("the error shows a secret")
 	}
 }
