@@ -2,11 +2,13 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,7 +29,8 @@ type Account struct {
 //
 // Secrets (httpAuthorization, oauth.clientSecret) may be given in clear or
 // as 8x8's mask "***"; they are served masked either way. Members the API
-// does not describe are served as they are. The accounts come back in the
+// does not describe are served as they are, unless their name is close to
+// one it describes: a misspelling, which is a mistake. The accounts come back in the
 // file's order. An error lists every mistake (the first 20, then how many
 // more), one a line, each naming the file, the line (the member's own,
 // when it is there) and, where there is one, the account and the webhook.
@@ -155,9 +158,17 @@ func parseAccounts(data []byte) ([]Account, error) {
 
 // parser reads a seed file token by token, noting where each starts.
 type parser struct {
-	data []byte
-	dec  *json.Decoder
-	err  seedError
+	data    []byte
+	dec     *json.Decoder
+	err     seedError
+	pending []pending // the mistakes of the webhook being read
+}
+
+// pending is a mistake in a webhook, reported once the webhook is read,
+// in the order of the file.
+type pending struct {
+	offset int64
+	text   string
 }
 
 // problem notes a mistake at byte offset; context says where it is.
@@ -390,7 +401,30 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 		}
 		return Webhook{}, false
 	}
+	defer func() { // the webhook's mistakes, in the order of the file
+		slices.SortStableFunc(p.pending, func(a, b pending) int { return cmp.Compare(a.offset, b.offset) })
+		for _, m := range p.pending {
+			p.problem(m.offset, "", "%s", m.text)
+		}
+		p.pending = p.pending[:0]
+	}()
 	f := newFields(p, context, raw, offset)
+	// A member the API does not describe is served as it is, unless its
+	// name is close to one it does: then it is a misspelling.
+	var extra []member
+	for _, m := range f.members {
+		switch m.name {
+		case "type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth":
+			continue
+		}
+		if right := closest(m.name, webhookMembers); right != "" {
+			f.misspelling(m, right)
+		} else if right := closest(m.name, oauthMembers); right != "" && !slices.Contains(webhookMembers, right) {
+			f.problem(m.nameOffset, "unknown member %q: %q belongs in \"oauth\"", m.name, right)
+		} else {
+			extra = append(extra, m)
+		}
+	}
 	h := Webhook{
 		Type:              f.str("type", false),
 		SubAccountID:      f.str("subAccountId", true),
@@ -407,11 +441,7 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 	if m, ok := f.byName["oauth"]; ok && string(m.raw) != "null" {
 		h.OAuth = f.oauth(m)
 	}
-	for _, m := range f.members {
-		switch m.name {
-		case "type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth":
-			continue
-		}
+	for _, m := range extra {
 		var v any
 		_ = json.Unmarshal(m.raw, &v) // the decoder has checked that it is JSON
 		if h.Extra == nil {
@@ -422,15 +452,79 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 	return h, !f.failed
 }
 
+// The members of a webhook and of its oauth, as the API describes them.
+var (
+	webhookMembers = []string{"type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth"}
+	oauthMembers   = []string{"url", "clientId", "clientSecret", "credentialsLocation", "scope"}
+)
+
+// closest returns the member of known that name is or is likely a
+// misspelling of: the same but for case, or one or two letters off (one
+// for a short name), two letters swapped counting as one; "" when none is.
+func closest(name string, known []string) string {
+	best, bestDistance := "", 0
+	for _, k := range known {
+		if k == name || strings.EqualFold(k, name) {
+			return k
+		}
+		d := distance(strings.ToLower(name), strings.ToLower(k))
+		if d <= max(1, len(k)/4) && (best == "" || d < bestDistance) {
+			best, bestDistance = k, d
+		}
+	}
+	return best
+}
+
+// distance is the optimal string alignment distance of a and b: how many
+// letters to insert, delete, replace or swap with the next one.
+func distance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	if len(x) > 64 || len(y) > 64 { // far longer than any member's name
+		return max(len(x), len(y))
+	}
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}
+
 // fields reads the members of one JSON object, noting each mistake with
 // where it is.
 type fields struct {
-	p       *parser
-	context string
-	offset  int64 // where the object starts
-	members []member
-	byName  map[string]member
-	failed  bool
+	p          *parser
+	context    string
+	offset     int64 // where the object starts
+	members    []member
+	byName     map[string]member
+	failed     bool
+	misspelled map[string]bool // members given under another name
+}
+
+// misspelling notes that m is a misspelling of the member right, which
+// then is not also reported missing.
+func (f *fields) misspelling(m member, right string) {
+	f.problem(m.nameOffset, "unknown member %q: did you mean %q?", m.name, right)
+	if f.misspelled == nil {
+		f.misspelled = map[string]bool{}
+	}
+	f.misspelled[right] = true
 }
 
 func newFields(p *parser, context string, raw json.RawMessage, offset int64) *fields {
@@ -446,14 +540,14 @@ func newFields(p *parser, context string, raw json.RawMessage, offset int64) *fi
 
 func (f *fields) problem(offset int64, format string, args ...any) {
 	f.failed = true
-	f.p.problem(offset, f.context, format, args...)
+	f.p.pending = append(f.p.pending, pending{offset, f.context + fmt.Sprintf(format, args...)})
 }
 
 // str returns the string member name; absent or null is "" unless required.
 func (f *fields) str(name string, required bool) string {
 	m, ok := f.byName[name]
 	if !ok || string(m.raw) == "null" {
-		if required {
+		if required && (ok || !f.misspelled[name]) {
 			f.problem(f.offset, "%q is required", name)
 		}
 		return ""
@@ -477,6 +571,15 @@ func (f *fields) oauth(m member) *OAuth {
 		return nil
 	}
 	o := newFields(f.p, f.context+"oauth: ", m.raw, m.offset)
+	for _, m := range o.members {
+		switch right := closest(m.name, oauthMembers); {
+		case right == m.name:
+		case right != "":
+			o.misspelling(m, right)
+		default:
+			o.problem(m.nameOffset, "unknown member %q (oauth has %s)", m.name, strings.Join(oauthMembers, ", "))
+		}
+	}
 	oauth := &OAuth{
 		URL:                 o.str("url", true),
 		ClientID:            o.str("clientId", true),
@@ -486,13 +589,6 @@ func (f *fields) oauth(m member) *OAuth {
 	}
 	if loc, ok := o.byName["credentialsLocation"]; ok && oauth.CredentialsLocation != "" && oauth.CredentialsLocation != "header" && oauth.CredentialsLocation != "body" {
 		o.problem(loc.offset, `"credentialsLocation" must be "header" or "body", not %s`, describe(loc.raw, false))
-	}
-	for _, m := range o.members {
-		switch m.name {
-		case "url", "clientId", "clientSecret", "credentialsLocation", "scope":
-		default:
-			o.problem(m.nameOffset, "unknown field %q", m.name)
-		}
 	}
 	if o.failed {
 		f.failed = true

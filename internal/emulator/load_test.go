@@ -96,7 +96,7 @@ func TestLoadFile_badFiles(t *testing.T) {
 		"oauth not object": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": "x"}]}`, `"oauth" must be an object, not a string`},
 		"oauth incomplete": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "credentialsLocation": "body"}}]}`, `oauth: "clientSecret" is required`},
 		"oauth location":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "query"}}]}`, `"credentialsLocation" must be "header" or "body", not "query"`},
-		"oauth unknown":    {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "body", "audience": "a"}}]}`, `oauth: unknown field "audience"`},
+		"oauth unknown":    {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "body", "audience": "a"}}]}`, `oauth: unknown member "audience" (oauth has url, clientId, clientSecret, credentialsLocation, scope)`},
 		"same pair twice":  {"{" + acct + ": [\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"a\"},\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"b\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: webhook 1 has the same type "MSG" and subAccountId "*"`},
 		"trailing JSON":    {"{}\n{}", "line 2: more JSON after the object"},
 	} {
@@ -184,7 +184,7 @@ func TestLoadFile_everyMistakeWhereItIs(t *testing.T) {
 		`line 10: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 6 characters (not shown, in case it is a secret)`,
 		`line 13: account ` + DefaultAccountID + `: webhook 1: oauth: "clientSecret" is required`,
 		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: "credentialsLocation" must be "header" or "body", not "query"`,
-		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: unknown field "audience"`,
+		`line 14: account ` + DefaultAccountID + `: webhook 1: oauth: unknown member "audience" (oauth has url, clientId, clientSecret, credentialsLocation, scope)`,
 		`line 15: account ` + DefaultAccountID + `: webhook 2: want an object`,
 		`line 17: account ` + otherAccount + ` appears twice (first as "` + otherAccount + `")`,
 		`line 17: account ` + otherAccount + `: want a list of webhooks`,
@@ -248,5 +248,51 @@ func TestLoadFile_mistakesShowNoSecret(t *testing.T) {
 	}
 	if strings.Contains(fmt.Sprint(err), "s3cret") {
 		t.Error("the error shows a secret")
+	}
+}
+
+// A member whose name is close to one the API describes is a misspelling:
+// named, with the right spelling, in place of "required" for the member it
+// stands for; a member of oauth outside it is one too. Other members the
+// API does not describe (version, httpContenttype) are served as they are.
+func TestLoadFile_misspelledMembers(t *testing.T) {
+	path := writeSeed(t, `{
+  "`+otherAccount+`": [
+    {"subaccountId": "a", "url": "https://hooks.example.com/a"},
+    {"subAccountID": "b", "URL": "https://hooks.example.com/b", "tpye": "MSG"},
+    {"subAccountId": "c", "url": "https://hooks.example.com/c", "Enabled": false, "httpauthorization": "Bearer x"},
+    {"subAccountId": "d", "url": "https://hooks.example.com/d", "clientSecret": "x", "oAuth": {}},
+    {"subAccountId": "e", "url": "https://hooks.example.com/e", "oauth": {"url": "https://auth.example.com/t",
+      "clientID": "c", "clientSecret": "x", "credentialLocation": "body", "scopes": "a", "audience": "b"}},
+    {"subAccountId": "f", "url": "https://hooks.example.com/f", "version": 1, "httpContenttype": "json", "uri": "x"}
+  ]
+}`)
+	_, err := LoadFile(path)
+	want := []string{
+		`line 3: account ` + otherAccount + `: webhook 1: unknown member "subaccountId": did you mean "subAccountId"?`,
+		`line 4: account ` + otherAccount + `: webhook 2: unknown member "subAccountID": did you mean "subAccountId"?`,
+		`line 4: account ` + otherAccount + `: webhook 2: unknown member "URL": did you mean "url"?`,
+		`line 4: account ` + otherAccount + `: webhook 2: unknown member "tpye": did you mean "type"?`,
+		`line 5: account ` + otherAccount + `: webhook 3: unknown member "Enabled": did you mean "enabled"?`,
+		`line 5: account ` + otherAccount + `: webhook 3: unknown member "httpauthorization": did you mean "httpAuthorization"?`,
+		`line 6: account ` + otherAccount + `: webhook 4: unknown member "clientSecret": "clientSecret" belongs in "oauth"`,
+		`line 6: account ` + otherAccount + `: webhook 4: unknown member "oAuth": did you mean "oauth"?`,
+		`line 8: account ` + otherAccount + `: webhook 5: oauth: unknown member "clientID": did you mean "clientId"?`,
+		`line 8: account ` + otherAccount + `: webhook 5: oauth: unknown member "credentialLocation": did you mean "credentialsLocation"?`,
+		`line 8: account ` + otherAccount + `: webhook 5: oauth: unknown member "scopes": did you mean "scope"?`,
+		`line 8: account ` + otherAccount + `: webhook 5: oauth: unknown member "audience" (oauth has url, clientId, clientSecret, credentialsLocation, scope)`,
+		`line 9: account ` + otherAccount + `: webhook 6: unknown member "uri": did you mean "url"?`,
+	}
+	for i := range want {
+		want[i] = path + ": " + want[i]
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("error\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+
+	path = writeSeed(t, `{"`+otherAccount+`": [{"subAccountId": "f", "url": "https://hooks.example.com/f", "version": 1, "httpContenttype": "json"}]}`)
+	accounts, err := LoadFile(path)
+	if err != nil || len(accounts) != 1 || !reflect.DeepEqual(accounts[0].Webhooks[0].Extra, map[string]any{"version": 1.0, "httpContenttype": "json"}) {
+		t.Errorf("members the API does not describe: %+v, %v; want them served", accounts, err)
 	}
 }
