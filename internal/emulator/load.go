@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,6 +29,7 @@ type Account struct {
 //	  {"type": "MSG", "subAccountId": "*", "url": "https://hooks.example.com/msg", "enabled": true}
 //	]}
 //
+// url and oauth.url must be absolute http or https URLs with a host.
 // Secrets (httpAuthorization, oauth.clientSecret) may be given in clear or
 // as 8x8's mask "***"; they are served masked either way. Members the API
 // does not describe are served as they are, unless their name is close to
@@ -428,7 +431,7 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 	h := Webhook{
 		Type:              f.str("type", false),
 		SubAccountID:      f.str("subAccountId", true),
-		URL:               f.str("url", true),
+		URL:               f.url("url", "https://hooks.example.com/inbound"),
 		HTTPAuthorization: f.str("httpAuthorization", false),
 	}
 	if m, ok := f.byName["enabled"]; ok && string(m.raw) != "null" {
@@ -563,6 +566,59 @@ func (f *fields) str(name string, required bool) string {
 	return s
 }
 
+// url returns the required member name, a URL as the API takes it: in
+// its description, "format": "uri", and 8x8 calls it, so an absolute
+// http or https URL with a host. A mistake says what is wrong, without
+// the value (a URL can hold a password).
+func (f *fields) url(name, example string) string {
+	s := f.str(name, true)
+	if s == "" {
+		return ""
+	}
+	if why := notAURL(s); why != "" {
+		f.problem(f.byName[name].offset, "%q must be an absolute http or https URL with a host, like %s: this one %s", name, example, why)
+	}
+	return s
+}
+
+// notAURL says why s is not an absolute http or https URI with a host
+// (RFC 3986), or "" when it is one.
+func notAURL(s string) string {
+	for i, r := range []rune(s) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~:/?#[]@!$&'()*+,;=%", r)) {
+			continue
+		}
+		what := fmt.Sprintf("%q", r)
+		switch {
+		case r == ' ':
+			what = "a space"
+		case r < 0x20 || r == 0x7f:
+			what = "a control character"
+		}
+		return fmt.Sprintf("has %s (the %s character), which a URI cannot hold: percent-encode it (a host, in punycode)", what, ordinal(i+1))
+	}
+	u, err := url.Parse(s)
+	var urlErr *url.Error
+	switch {
+	case errors.As(err, &urlErr):
+		return "does not parse: " + urlErr.Err.Error()
+	case err != nil:
+		return "does not parse"
+	case u.Scheme == "":
+		return "is relative: it has no scheme (http:// or https://)"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("has the scheme %q", u.Scheme)
+	case u.Opaque != "" || u.Hostname() == "":
+		return "has no host"
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "has a port out of range (1 to 65535)"
+		}
+	}
+	return ""
+}
+
 // oauth reads an oauth object: url, clientId, clientSecret and
 // credentialsLocation ("header" or "body") required, scope optional.
 func (f *fields) oauth(m member) *OAuth {
@@ -581,7 +637,7 @@ func (f *fields) oauth(m member) *OAuth {
 		}
 	}
 	oauth := &OAuth{
-		URL:                 o.str("url", true),
+		URL:                 o.url("url", "https://auth.example.com/oauth/token"),
 		ClientID:            o.str("clientId", true),
 		ClientSecret:        o.str("clientSecret", true),
 		CredentialsLocation: o.str("credentialsLocation", true),

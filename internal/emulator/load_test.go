@@ -79,25 +79,25 @@ func TestLoadFile_badFiles(t *testing.T) {
 	acct := `"` + otherAccount + `"`
 	for name, tc := range map[string]struct{ json, want string }{
 		"empty file":       {``, "line 1: invalid JSON: the file ends too early"},
-		"a list":           {`[{"subAccountId": "*", "url": "u"}]`, `line 1: want a JSON object that maps account ids to lists of webhooks`},
-		"syntax":           {"{\n  " + acct + ": [\n    {\"url\": \"u\",}\n  ]\n}", "line 3: account " + otherAccount + ": webhook 1: invalid JSON: invalid character '}'"},
+		"a list":           {`[{"subAccountId": "*", "url": "https://u.example"}]`, `line 1: want a JSON object that maps account ids to lists of webhooks`},
+		"syntax":           {"{\n  " + acct + ": [\n    {\"url\": \"https://u.example\",}\n  ]\n}", "line 3: account " + otherAccount + ": webhook 1: invalid JSON: invalid character '}'"},
 		"truncated":        {"{\n  " + acct + ": [\n", "invalid JSON: the file ends too early"},
 		"bad account id":   {`{"acct-1": []}`, `line 1: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 6 characters`},
 		"account twice":    {"{\n" + acct + ": [],\n\"01234567-89AB-CDEF-0123-456789ABCDEF\": []\n}", `line 3: account 01234567-89AB-CDEF-0123-456789ABCDEF appears twice (first as "` + otherAccount + `")`},
-		"object for list":  {`{` + acct + `: {"url": "u"}}`, "account " + otherAccount + ": want a list of webhooks"},
+		"object for list":  {`{` + acct + `: {"url": "https://u.example"}}`, "account " + otherAccount + ": want a list of webhooks"},
 		"null for list":    {`{` + acct + `: null}`, "want a list of webhooks"},
 		"string webhook":   {`{` + acct + `: ["https://x"]}`, "webhook 1: want an object"},
 		"null webhook":     {`{` + acct + `: [null]}`, "webhook 1: want an object, not null"},
-		"no url":           {"{" + acct + ": [\n {\"subAccountId\": \"*\", \"url\": \"u\"},\n {\"subAccountId\": \"*\", \"type\": \"MSG\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: "url" is required`},
-		"no subAccountId":  {`{` + acct + `: [{"url": "u"}]}`, `webhook 1: "subAccountId" is required`},
+		"no url":           {"{" + acct + ": [\n {\"subAccountId\": \"*\", \"url\": \"https://u.example\"},\n {\"subAccountId\": \"*\", \"type\": \"MSG\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: "url" is required`},
+		"no subAccountId":  {`{` + acct + `: [{"url": "https://u.example"}]}`, `webhook 1: "subAccountId" is required`},
 		"empty url":        {`{` + acct + `: [{"subAccountId": "*", "url": ""}]}`, `"url" must not be empty`},
-		"number type":      {`{` + acct + `: [{"subAccountId": "*", "url": "u", "type": 3}]}`, `"type" must be a string, not 3`},
-		"string enabled":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "enabled": "yes"}]}`, `"enabled" must be true or false, not "yes"`},
-		"oauth not object": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": "x"}]}`, `"oauth" must be an object, not a string`},
-		"oauth incomplete": {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "credentialsLocation": "body"}}]}`, `oauth: "clientSecret" is required`},
-		"oauth location":   {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "query"}}]}`, `"credentialsLocation" must be "header" or "body", not "query"`},
-		"oauth unknown":    {`{` + acct + `: [{"subAccountId": "*", "url": "u", "oauth": {"url": "t", "clientId": "c", "clientSecret": "s", "credentialsLocation": "body", "audience": "a"}}]}`, `oauth: unknown member "audience" (oauth has url, clientId, clientSecret, credentialsLocation, scope)`},
-		"same pair twice":  {"{" + acct + ": [\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"a\"},\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"b\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: webhook 1 has the same type "MSG" and subAccountId "*"`},
+		"number type":      {`{` + acct + `: [{"subAccountId": "*", "url": "https://u.example", "type": 3}]}`, `"type" must be a string, not 3`},
+		"string enabled":   {`{` + acct + `: [{"subAccountId": "*", "url": "https://u.example", "enabled": "yes"}]}`, `"enabled" must be true or false, not "yes"`},
+		"oauth not object": {`{` + acct + `: [{"subAccountId": "*", "url": "https://u.example", "oauth": "x"}]}`, `"oauth" must be an object, not a string`},
+		"oauth incomplete": {`{` + acct + `: [{"subAccountId": "*", "url": "https://u.example", "oauth": {"url": "https://t.example", "clientId": "c", "credentialsLocation": "body"}}]}`, `oauth: "clientSecret" is required`},
+		"oauth location":   {`{` + acct + `: [{"subAccountId": "*", "url": "https://u.example", "oauth": {"url": "https://t.example", "clientId": "c", "clientSecret": "s", "credentialsLocation": "query"}}]}`, `"credentialsLocation" must be "header" or "body", not "query"`},
+		"oauth unknown":    {`{` + acct + `: [{"subAccountId": "*", "url": "https://u.example", "oauth": {"url": "https://t.example", "clientId": "c", "clientSecret": "s", "credentialsLocation": "body", "audience": "a"}}]}`, `oauth: unknown member "audience" (oauth has url, clientId, clientSecret, credentialsLocation, scope)`},
+		"same pair twice":  {"{" + acct + ": [\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"https://a.example\"},\n {\"type\": \"MSG\", \"subAccountId\": \"*\", \"url\": \"https://b.example\"}\n]}", `line 3: account ` + otherAccount + `: webhook 2: webhook 1 has the same type "MSG" and subAccountId "*"`},
 		"trailing JSON":    {"{}\n{}", "line 2: more JSON after the object"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -174,7 +174,7 @@ func TestLoadFile_everyMistakeWhereItIs(t *testing.T) {
     "https://hooks.example.com/e"
   ],
   "`+otherAccount+`": {"subAccountId": "*"},
-  "00000000000000000000000000000000": [{"subAccountId": "*", "url": "u"},,]
+  "00000000000000000000000000000000": [{"subAccountId": "*", "url": "https://u.example"},,]
 }`)
 	_, err := LoadFile(path)
 	want := []string{
@@ -294,5 +294,58 @@ func TestLoadFile_misspelledMembers(t *testing.T) {
 	accounts, err := LoadFile(path)
 	if err != nil || len(accounts) != 1 || !reflect.DeepEqual(accounts[0].Webhooks[0].Extra, map[string]any{"version": 1.0, "httpContenttype": "json"}) {
 		t.Errorf("members the API does not describe: %+v, %v; want them served", accounts, err)
+	}
+}
+
+// url and oauth's url are what the API's description says ("format":
+// "uri") and 8x8 calls: absolute http or https URLs with a host. A
+// mistake says what is wrong, not the value (it can hold a password).
+func TestLoadFile_urls(t *testing.T) {
+	const why = `"url" must be an absolute http or https URL with a host, like https://hooks.example.com/inbound: this one `
+	bad := []struct{ url, want string }{
+		{"not a url", "has a space (the 4th character), which a URI cannot hold: percent-encode it (a host, in punycode)"},
+		{"notaurl", "is relative: it has no scheme (http:// or https://)"},
+		{"hooks.example.com/inbound", "is relative: it has no scheme (http:// or https://)"},
+		{"ftp://hooks.example.com/inbound", `has the scheme "ftp"`},
+		{"mailto:hooks@example.com", `has the scheme "mailto"`},
+		{"https:///inbound", "has no host"},
+		{"https:hooks.example.com", "has no host"},
+		{"https://:8080/inbound", "has no host"},
+		{"https://hooks.example.com:99999/inbound", "has a port out of range (1 to 65535)"},
+		{"https://hooks.example.com/%zz", `does not parse: invalid URL escape "%zz"`},
+		{"https://bücher.example/inbound", `has 'ü' (the 10th character), which a URI cannot hold: percent-encode it (a host, in punycode)`},
+		{"https://hooks.example.com/in\tbound", "has a control character (the 29th character), which a URI cannot hold: percent-encode it (a host, in punycode)"},
+		{"https://user:s3cret pass@hooks.example.com/", "has a space (the 20th character), which a URI cannot hold: percent-encode it (a host, in punycode)"},
+	}
+	good := []string{
+		"https://hooks.example.com/inbound", "http://example.com", "HTTPS://Hooks.Example.com/In?x=1&y=%20#f",
+		"http://[::1]:8080/inbound", "http://127.0.0.1:18088/x", "https://user:s3cret@hooks.example.com/",
+	}
+	var hooks []string
+	var want []string
+	for i, tc := range bad {
+		b, _ := json.Marshal(tc.url)
+		hooks = append(hooks, fmt.Sprintf(`{"subAccountId": "bad-%d", "url": %s}`, i, b))
+		want = append(want, fmt.Sprintf("line %d: account %s: webhook %d: %s%s", i+2, otherAccount, i+1, why, tc.want))
+	}
+	for i, u := range good {
+		b, _ := json.Marshal(u)
+		hooks = append(hooks, fmt.Sprintf(`{"subAccountId": "good-%d", "url": %s,`+
+			` "oauth": {"url": %s, "clientId": "c", "clientSecret": "x", "credentialsLocation": "body"}}`, i, b, b))
+	}
+	hooks = append(hooks, `{"subAccountId": "*", "url": "https://hooks.example.com/inbound",`+
+		` "oauth": {"url": "token", "clientId": "c", "clientSecret": "x", "credentialsLocation": "body"}}`)
+	want = append(want, fmt.Sprintf("line %d: account %s: webhook %d: oauth: %s", len(hooks)+1, otherAccount, len(hooks),
+		`"url" must be an absolute http or https URL with a host, like https://auth.example.com/oauth/token: this one is relative: it has no scheme (http:// or https://)`))
+	path := writeSeed(t, `{"`+otherAccount+`": [`+"\n"+strings.Join(hooks, ",\n")+"\n]}")
+	_, err := LoadFile(path)
+	for i := range want {
+		want[i] = path + ": " + want[i]
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("error\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+	if strings.Contains(fmt.Sprint(err), "s3cret") {
+		t.Error("the error shows a URL's password")
 	}
 }
