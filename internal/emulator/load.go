@@ -33,10 +33,11 @@ type Account struct {
 // Secrets (httpAuthorization, oauth.clientSecret) may be given in clear or
 // as 8x8's mask "***"; they are served masked either way. Members the API
 // does not describe are served as they are, unless their name is close to
-// one it describes: a misspelling, which is a mistake. The accounts come back in the
-// file's order. An error lists every mistake (the first 20, then how many
-// more), one a line, each naming the file, the line (the member's own,
-// when it is there) and, where there is one, the account and the webhook.
+// one it describes: a misspelling, which is a mistake. The accounts come
+// back in the file's order. An error lists every mistake, one a line (the
+// first 20, then the line of the next, where reading stopped), each naming
+// the file, the line (the member's own, when it is there) and, where there
+// is one, the account and the webhook; it never shows a secret.
 //
 // Only a regular file of at most MaxFileBytes is read: a device, a FIFO or
 // a directory (also behind a symbolic link) is refused before it is
@@ -125,9 +126,9 @@ const maxProblems = 20
 // seedError is every mistake found in a seed file, one a line, each with
 // its line and where it is: the account, the webhook and the member.
 type seedError struct {
-	file     string
-	problems []string
-	more     int
+	file      string
+	problems  []string
+	stoppedAt int // the line of the mistake after the first maxProblems, where reading stopped
 }
 
 func (e *seedError) Error() string {
@@ -142,8 +143,8 @@ func (e *seedError) Error() string {
 		}
 		b.WriteString(prefix + p)
 	}
-	if e.more > 0 {
-		fmt.Fprintf(&b, "\n%sand %d more mistakes", prefix, e.more)
+	if e.stoppedAt > 0 {
+		fmt.Fprintf(&b, "\n%sline %d: more mistakes; the first %d are shown, the file was read no further", prefix, e.stoppedAt, maxProblems)
 	}
 	return b.String()
 }
@@ -165,6 +166,26 @@ type parser struct {
 	dec     *json.Decoder
 	err     seedError
 	pending []pending // the mistakes of the webhook being read
+
+	lineOffset int64 // the last offset lineAt counted to, on line lineNumber
+	lineNumber int
+}
+
+// lineAt is the 1-based line of byte offset, counted from the last offset
+// asked for: mistakes come in about the order of the file, so that the
+// file is counted through about once, however many there are.
+func (p *parser) lineAt(offset int64) int {
+	offset = min(max(offset, 0), int64(len(p.data)))
+	if p.lineNumber == 0 {
+		p.lineNumber = 1
+	}
+	if offset >= p.lineOffset {
+		p.lineNumber += bytes.Count(p.data[p.lineOffset:offset], []byte("\n"))
+	} else {
+		p.lineNumber -= bytes.Count(p.data[offset:p.lineOffset], []byte("\n"))
+	}
+	p.lineOffset = offset
+	return p.lineNumber
 }
 
 // pending is a mistake in a webhook, reported once the webhook is read,
@@ -177,11 +198,18 @@ type pending struct {
 // problem notes a mistake at byte offset; context says where it is.
 func (p *parser) problem(offset int64, context, format string, args ...any) {
 	if len(p.err.problems) == maxProblems {
-		p.err.more++
+		if p.err.stoppedAt == 0 {
+			p.err.stoppedAt = p.lineAt(offset)
+		}
 		return
 	}
-	p.err.problems = append(p.err.problems, fmt.Sprintf("line %d: %s", lineAt(p.data, offset), context)+fmt.Sprintf(format, args...))
+	p.err.problems = append(p.err.problems, fmt.Sprintf("line %d: %s", p.lineAt(offset), context)+fmt.Sprintf(format, args...))
 }
+
+// failed reports whether the file has a mistake so far; stopped whether
+// it has so many that reading it further is no use.
+func (p *parser) failed() bool  { return len(p.err.problems) > 0 }
+func (p *parser) stopped() bool { return p.err.stoppedAt > 0 }
 
 // broken notes err, a JSON error that ends the parse, found at offset or,
 // for a syntax error, where it says.
@@ -247,17 +275,19 @@ func (p *parser) file() []Account {
 		case len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id):
 			// Not shown: a key pasted in the wrong place would be.
 			p.problem(offset, "", "an account id is 32 hexadecimal digits, dashes optional, like %s; this one %s (not shown, in case it is a secret)", DefaultAccountID, whatIsWrong(id))
-			context = fmt.Sprintf("the account of line %d: ", lineAt(p.data, offset))
+			context = fmt.Sprintf("the account of line %d: ", p.lineAt(offset))
 		case dup:
 			p.problem(offset, "", "account %s appears twice (first as %q)", id, first)
 		default:
 			seen[normalizeAccountID(id)] = id
 		}
 		hooks, ok := p.webhooks(context)
-		if !ok {
+		if !ok || p.stopped() {
 			return nil
 		}
-		accounts = append(accounts, Account{ID: id, Webhooks: hooks})
+		if !p.failed() { // else kept for nothing
+			accounts = append(accounts, Account{ID: id, Webhooks: hooks})
+		}
 	}
 	if _, _, ok := p.token(""); !ok { // }
 		return nil
@@ -291,16 +321,18 @@ func (p *parser) webhooks(context string) ([]Webhook, bool) {
 			return nil, false
 		}
 		h, ok := p.webhook(raw, offset, context)
-		if !ok {
-			continue
-		}
 		pair := [2]string{h.Type, h.SubAccountID}
-		if other, dup := where[pair]; dup {
+		if other, dup := where[pair]; ok && dup {
 			p.problem(offset, context, "webhook %d has the same type %q and subAccountId %q; 8x8 keeps one webhook per type and sub-account", other, h.Type, h.SubAccountID)
-			continue
+		} else if ok {
+			where[pair] = n
 		}
-		where[pair] = n
-		hooks = append(hooks, h)
+		if p.stopped() {
+			return nil, false
+		}
+		if !p.failed() { // else kept for nothing
+			hooks = append(hooks, h)
+		}
 	}
 	if _, _, ok := p.token(context); !ok { // ]
 		return nil, false
@@ -346,11 +378,19 @@ func secret(name string) bool { return name == "httpAuthorization" || name == "c
 // a secret; else the value itself, its start when it is long.
 func describe(raw json.RawMessage, secret bool) string {
 	if !secret {
-		const most = 40
-		if utf8.RuneCount(raw) <= most {
-			return string(raw)
+		const most = 40 // runes
+		cut := 0
+		for i, n := 0, 0; i < len(raw); n++ {
+			if n == most {
+				return string(raw[:cut]) + "…"
+			}
+			if n == most-1 {
+				cut = i
+			}
+			_, size := utf8.DecodeRune(raw[i:])
+			i += size
 		}
-		return string([]rune(string(raw))[:most-1]) + "…"
+		return string(raw)
 	}
 	switch raw[0] {
 	case '"':
@@ -375,21 +415,68 @@ type member struct {
 }
 
 // members returns the members of raw, a well-formed JSON object that
-// starts at byte offset of the file, in their order.
+// starts at byte offset of the file, in their order. It walks raw itself:
+// the decoder's tokens cost far more, for objects of a million members.
 func members(raw json.RawMessage, offset int64) []member {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	_, _ = dec.Token() // {
+	text := string(raw) // one copy: names are slices of it
 	var ms []member
-	for dec.More() {
-		at := offset + nextToken(raw, dec.InputOffset())
-		tok, _ := dec.Token()
-		name, _ := tok.(string)
-		valueAt := offset + nextToken(raw, dec.InputOffset())
-		var value json.RawMessage
-		_ = dec.Decode(&value)
-		ms = append(ms, member{name: name, nameOffset: at, raw: value, offset: valueAt})
+	for i := skipBlanks(raw, 1); i < len(raw) && raw[i] == '"'; {
+		nameEnd := valueEnd(raw, i)
+		name := text[i+1 : nameEnd-1]
+		if strings.IndexByte(name, '\\') >= 0 {
+			_ = json.Unmarshal(raw[i:nameEnd], &name)
+		}
+		at := skipBlanks(raw, skipBlanks(raw, nameEnd)+1) // after the colon
+		end := valueEnd(raw, at)
+		ms = append(ms, member{name: name, nameOffset: offset + int64(i), raw: raw[at:end], offset: offset + int64(at)})
+		i = skipBlanks(raw, end)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipBlanks(raw, i+1)
+		}
 	}
 	return ms
+}
+
+// skipBlanks returns the offset of the first byte from i on that is not
+// JSON white space.
+func skipBlanks(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns where the well-formed JSON value that starts at i in raw
+// ends.
+func valueEnd(raw []byte, i int) int {
+	depth := 0
+	for ; i < len(raw); i++ {
+		switch raw[i] {
+		case '"':
+			for i++; i < len(raw) && raw[i] != '"'; i++ {
+				if raw[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+			if depth < 0 { // the end of a number or literal, at the end of its object
+				return i
+			}
+		case ',', ' ', '\t', '\r', '\n':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // webhook turns one webhook in the API's shape, raw, which starts at byte
@@ -405,7 +492,7 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 		return Webhook{}, false
 	}
 	defer func() { // the webhook's mistakes, in the order of the file
-		slices.SortStableFunc(p.pending, func(a, b pending) int { return cmp.Compare(a.offset, b.offset) })
+		sortPending(p.pending)
 		for _, m := range p.pending {
 			p.problem(m.offset, "", "%s", m.text)
 		}
@@ -414,8 +501,8 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 	f := newFields(p, context, raw, offset)
 	// A member the API does not describe is served as it is, unless its
 	// name is close to one it does: then it is a misspelling.
-	var extra []member
-	for _, m := range f.members {
+	var extra []int // indexes in f.members
+	for i, m := range f.members {
 		switch m.name {
 		case "type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth":
 			continue
@@ -425,7 +512,7 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 		} else if right := closest(m.name, oauthMembers); right != "" && !slices.Contains(webhookMembers, right) {
 			f.problem(m.nameOffset, "unknown member %q: %q belongs in \"oauth\"", m.name, right)
 		} else {
-			extra = append(extra, m)
+			extra = append(extra, i)
 		}
 	}
 	h := Webhook{
@@ -434,25 +521,29 @@ func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Web
 		URL:               f.url("url", "https://hooks.example.com/inbound"),
 		HTTPAuthorization: f.str("httpAuthorization", false),
 	}
-	if m, ok := f.byName["enabled"]; ok && string(m.raw) != "null" {
+	if m, ok := f.get("enabled"); ok && string(m.raw) != "null" {
 		var b bool
 		if json.Unmarshal(m.raw, &b) != nil {
 			f.problem(m.offset, `"enabled" must be true or false, not %s`, describe(m.raw, false))
 		}
 		h.Enabled = Bool(b)
 	}
-	if m, ok := f.byName["oauth"]; ok && string(m.raw) != "null" {
+	if m, ok := f.get("oauth"); ok && string(m.raw) != "null" {
 		h.OAuth = f.oauth(m)
 	}
-	for _, m := range extra {
+	if f.failed || p.failed() { // not kept: no need to decode
+		return h, !f.failed
+	}
+	for _, i := range extra {
+		m := f.members[i]
 		var v any
 		_ = json.Unmarshal(m.raw, &v) // the decoder has checked that it is JSON
 		if h.Extra == nil {
-			h.Extra = map[string]any{}
+			h.Extra = make(map[string]any, len(extra))
 		}
 		h.Extra[m.name] = v
 	}
-	return h, !f.failed
+	return h, true
 }
 
 // The members of a webhook and of its oauth, as the API describes them.
@@ -470,42 +561,51 @@ func closest(name string, known []string) string {
 		if k == name || strings.EqualFold(k, name) {
 			return k
 		}
-		d := distance(strings.ToLower(name), strings.ToLower(k))
-		if d <= max(1, len(k)/4) && (best == "" || d < bestDistance) {
+		most := max(1, len(k)/4)
+		if n := len(name) - len(k); n > most || -n > most { // too far to be close
+			continue
+		}
+		if d := distance(name, k); d <= most && (best == "" || d < bestDistance) {
 			best, bestDistance = k, d
 		}
 	}
 	return best
 }
 
-// distance is the optimal string alignment distance of a and b: how many
-// letters to insert, delete, replace or swap with the next one.
+// distance is the optimal string alignment distance of a and b, bytes of
+// ASCII letters compared in either case: how many to insert, delete,
+// replace or swap with the next one. Names are short: longer ones than
+// any member's are simply far.
 func distance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	if len(x) > 64 || len(y) > 64 { // far longer than any member's name
-		return max(len(x), len(y))
+	const longest = 32
+	if len(a) >= longest || len(b) >= longest {
+		return longest
 	}
-	d := make([][]int, len(x)+1)
-	for i := range d {
-		d[i] = make([]int, len(y)+1)
-		d[i][0] = i
+	lower := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
 	}
-	for j := range d[0] {
-		d[0][j] = j
+	var rows [3][longest + 1]int // the rows before the last, the last, this
+	for j := range len(b) + 1 {
+		rows[1][j] = j
 	}
-	for i := 1; i <= len(x); i++ {
-		for j := 1; j <= len(y); j++ {
+	for i := 1; i <= len(a); i++ {
+		this, last, before := &rows[(i+1)%3], &rows[i%3], &rows[(i+2)%3]
+		this[0] = i
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if x[i-1] == y[j-1] {
+			if lower(a[i-1]) == lower(b[j-1]) {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			this[j] = min(last[j]+1, this[j-1]+1, last[j-1]+cost)
+			if i > 1 && j > 1 && lower(a[i-1]) == lower(b[j-2]) && lower(a[i-2]) == lower(b[j-1]) {
+				this[j] = min(this[j], before[j-2]+1)
 			}
 		}
 	}
-	return d[len(x)][len(y)]
+	return rows[(len(a)+1)%3][len(b)]
 }
 
 // fields reads the members of one JSON object, noting each mistake with
@@ -515,7 +615,7 @@ type fields struct {
 	context    string
 	offset     int64 // where the object starts
 	members    []member
-	byName     map[string]member
+	byName     map[string]int // name → index in members
 	failed     bool
 	misspelled map[string]bool // members given under another name
 }
@@ -531,24 +631,44 @@ func (f *fields) misspelling(m member, right string) {
 }
 
 func newFields(p *parser, context string, raw json.RawMessage, offset int64) *fields {
-	f := &fields{p: p, context: context, offset: offset, members: members(raw, offset), byName: map[string]member{}}
-	for _, m := range f.members {
+	f := &fields{p: p, context: context, offset: offset, members: members(raw, offset)}
+	f.byName = make(map[string]int, len(f.members))
+	for i, m := range f.members {
 		if _, dup := f.byName[m.name]; dup {
 			f.problem(m.nameOffset, "%q appears twice", m.name)
 		}
-		f.byName[m.name] = m
+		f.byName[m.name] = i
 	}
 	return f
 }
 
+// get returns the member name, the last one of that name.
+func (f *fields) get(name string) (member, bool) {
+	i, ok := f.byName[name]
+	if !ok {
+		return member{}, false
+	}
+	return f.members[i], true
+}
+
 func (f *fields) problem(offset int64, format string, args ...any) {
 	f.failed = true
-	f.p.pending = append(f.p.pending, pending{offset, f.context + fmt.Sprintf(format, args...)})
+	p := f.p
+	p.pending = append(p.pending, pending{offset, f.context + fmt.Sprintf(format, args...)})
+	if len(p.pending) == 4*maxProblems { // only the first maxProblems can show
+		sortPending(p.pending)
+		p.pending = p.pending[:maxProblems+1] // and the one that stops the reading
+	}
+}
+
+// sortPending puts mistakes in the order of the file.
+func sortPending(ps []pending) {
+	slices.SortStableFunc(ps, func(a, b pending) int { return cmp.Compare(a.offset, b.offset) })
 }
 
 // str returns the string member name; absent or null is "" unless required.
 func (f *fields) str(name string, required bool) string {
-	m, ok := f.byName[name]
+	m, ok := f.get(name)
 	if !ok || string(m.raw) == "null" {
 		if required && (ok || !f.misspelled[name]) {
 			f.problem(f.offset, "%q is required", name)
@@ -576,7 +696,7 @@ func (f *fields) url(name, example string) string {
 		return ""
 	}
 	if why := notAURL(s); why != "" {
-		f.problem(f.byName[name].offset, "%q must be an absolute http or https URL with a host, like %s: this one %s", name, example, why)
+		f.problem(f.members[f.byName[name]].offset, "%q must be an absolute http or https URL with a host, like %s: this one %s", name, example, why)
 	}
 	return s
 }
@@ -643,7 +763,7 @@ func (f *fields) oauth(m member) *OAuth {
 		CredentialsLocation: o.str("credentialsLocation", true),
 		Scope:               o.str("scope", false),
 	}
-	if loc, ok := o.byName["credentialsLocation"]; ok && oauth.CredentialsLocation != "" && oauth.CredentialsLocation != "header" && oauth.CredentialsLocation != "body" {
+	if loc, ok := o.get("credentialsLocation"); ok && oauth.CredentialsLocation != "" && oauth.CredentialsLocation != "header" && oauth.CredentialsLocation != "body" {
 		o.problem(loc.offset, `"credentialsLocation" must be "header" or "body", not %s`, describe(loc.raw, false))
 	}
 	if o.failed {
@@ -659,10 +779,4 @@ func nextToken(data []byte, offset int64) int64 {
 		offset++
 	}
 	return offset
-}
-
-// lineAt is the 1-based line of byte offset in data.
-func lineAt(data []byte, offset int64) int {
-	offset = min(max(offset, 0), int64(len(data)))
-	return 1 + bytes.Count(data[:offset], []byte("\n"))
 }

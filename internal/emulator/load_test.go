@@ -198,15 +198,32 @@ func TestLoadFile_everyMistakeWhereItIs(t *testing.T) {
 	}
 }
 
-// An error lists the first 20 mistakes and counts the others.
-func TestLoadFile_mistakesBeyondTwentyCounted(t *testing.T) {
+// An error lists the first 20 mistakes and says where the next is: the
+// file is read no further, so that a file of mistakes takes no longer
+// than one. In a webhook too, they are the first 20 in the file's order.
+func TestLoadFile_readingStopsAfterTwentyMistakes(t *testing.T) {
 	hooks := strings.TrimSuffix(strings.Repeat(`{"url": "https://hooks.example.com/x"},`+"\n", 25), ",\n")
 	path := writeSeed(t, `{"`+otherAccount+`": [`+"\n"+hooks+"\n]}")
 	_, err := LoadFile(path)
 	lines := strings.Split(fmt.Sprint(err), "\n")
 	if len(lines) != 21 || lines[19] != fmt.Sprintf(`%s: line 21: account %s: webhook 20: "subAccountId" is required`, path, otherAccount) ||
-		lines[20] != path+": and 5 more mistakes" {
-		t.Errorf("error\n%v\nwant 20 mistakes and a count of 5 more", err)
+		lines[20] != path+": line 22: more mistakes; the first 20 are shown, the file was read no further" {
+		t.Errorf("error\n%v\nwant 20 mistakes and where the 21st is", err)
+	}
+
+	var members []string // 88 misspellings of url, one letter added
+	for _, c := range "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" {
+		members = append(members, fmt.Sprintf(`"url%c": 1`, c))
+	}
+	for _, c := range "abcdefghijklmnopqrstuvwxyz" {
+		members = append(members, fmt.Sprintf(`"%curl": 1`, c))
+	}
+	path = writeSeed(t, `{"`+otherAccount+`": [{"subAccountId": "*",`+"\n"+strings.Join(members, ",\n")+"}]}")
+	_, err = LoadFile(path)
+	lines = strings.Split(fmt.Sprint(err), "\n")
+	if len(lines) != 21 || lines[0] != fmt.Sprintf(`%s: line 2: account %s: webhook 1: unknown member "urla": did you mean "url"?`, path, otherAccount) ||
+		lines[20] != path+": line 22: more mistakes; the first 20 are shown, the file was read no further" {
+		t.Errorf("error\n%v\nwant the first 20 members and where the 21st is", err)
 	}
 }
 
@@ -347,5 +364,20 @@ func TestLoadFile_urls(t *testing.T) {
 	}
 	if strings.Contains(fmt.Sprint(err), "s3cret") {
 		t.Error("the error shows a URL's password")
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"", "url", 3}, {"url", "", 3}, {"URL", "url", 0}, {"tpye", "type", 1}, {"ca", "ac", 1},
+		{"kitten", "sitting", 3}, {"subaccountid", "subAccountId", 0}, {"credentialLocation", "credentialsLocation", 1},
+		{"httpAuthorisation", "httpAuthorization", 1}, {strings.Repeat("a", 40), "a", 32},
+	} {
+		if got := distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
 	}
 }
