@@ -375,9 +375,10 @@ func ordinal(n int) string {
 func secret(name string) bool { return name == "httpAuthorization" || name == "clientSecret" }
 
 // describe names a JSON value for a message: the kind of value only, for
-// a secret; else the value itself, its start when it is long.
+// a secret, a list or an object (which may hold a secret); else the value
+// itself, its start when it is long.
 func describe(raw json.RawMessage, secret bool) string {
-	if !secret {
+	if !secret && raw[0] != '[' && raw[0] != '{' {
 		const most = 40 // runes
 		cut := 0
 		for i, n := 0, 0; i < len(raw); n++ {

@@ -238,7 +238,8 @@ func TestLoadFile_mistakesShowNoSecret(t *testing.T) {
     {"subAccountId": "b", "url": "https://hooks.example.com/b", "oauth": "client:s3cret-2"},
     {"subAccountId": "c", "url": "https://hooks.example.com/c", "oauth": {"url": "https://auth.example.com/t",
       "clientId": "c", "clientSecret": {"value": "s3cret-3"}, "credentialsLocation": "body"}},
-    {"subAccountId": "d", "url": "https://hooks.example.com/d", "httpAuthorization": 12345678}
+    {"subAccountId": "d", "url": "https://hooks.example.com/d", "httpAuthorization": 12345678},
+    {"subAccountId": "e", "url": "https://hooks.example.com/e", "type": {"httpAuthorization": "s3cret-5"}, "enabled": ["s3cret-6"]}
   ],
   "s3cret-4-api-key": [{"subAccountId": "*"}],
   "0123456789abcdef0123456789abcdeZ": [],
@@ -251,11 +252,13 @@ func TestLoadFile_mistakesShowNoSecret(t *testing.T) {
 		`line 4: account ` + otherAccount + `: webhook 2: "oauth" must be an object, not a string`,
 		`line 6: account ` + otherAccount + `: webhook 3: oauth: "clientSecret" must be a string, not an object`,
 		`line 7: account ` + otherAccount + `: webhook 4: "httpAuthorization" must be a string, not a number`,
-		`line 9: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 16 characters (not shown, in case it is a secret)`,
-		`line 9: the account of line 9: webhook 1: "url" is required`,
-		`line 10: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has a character that is neither a hexadecimal digit nor a dash (the 32nd) (not shown, in case it is a secret)`,
-		`line 11: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has its dashes where a UUID has none (not shown, in case it is a secret)`,
-		`line 12: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has a character that is neither a hexadecimal digit nor a dash (the 31st) (not shown, in case it is a secret)`,
+		`line 8: account ` + otherAccount + `: webhook 5: "type" must be a string, not an object`,
+		`line 8: account ` + otherAccount + `: webhook 5: "enabled" must be true or false, not a list`,
+		`line 10: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has 16 characters (not shown, in case it is a secret)`,
+		`line 10: the account of line 10: webhook 1: "url" is required`,
+		`line 11: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has a character that is neither a hexadecimal digit nor a dash (the 32nd) (not shown, in case it is a secret)`,
+		`line 12: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has its dashes where a UUID has none (not shown, in case it is a secret)`,
+		`line 13: an account id is 32 hexadecimal digits, dashes optional, like ` + DefaultAccountID + `; this one has a character that is neither a hexadecimal digit nor a dash (the 31st) (not shown, in case it is a secret)`,
 	}
 	for i := range want {
 		want[i] = path + ": " + want[i]
