@@ -1,9 +1,10 @@
 // Package emulator serves 8x8's Chat Apps webhooks API the way 8x8 does, for
 // the provider's tests, `make demo` and `make emulator`. It is not part of
 // the provider binary. It keeps webhooks per account with their real secrets
-// and masks them on the way out, checks the Bearer key, answers errors in
-// 8x8's shape, loads accounts from a JSON seed file (LoadFile), and lets a
-// test script responses and count requests.
+// and masks them on the way out, answers only requests addressed to it (by
+// their Host header), checks the Bearer key, answers errors in 8x8's shape,
+// loads accounts from a JSON seed file (LoadFile), and lets a test script
+// responses and count requests.
 package emulator
 
 import (
@@ -26,10 +27,25 @@ type Emulator struct {
 	keys     map[string]bool
 	accounts map[string][]Webhook
 	script   []Response
-	requests []Request
+	requests []Request // the last MaxRequests requests, a ring from next on
+	next     int       // where the next request goes once the ring is full
+	count    int       // requests since the last ResetRequests
+	hosts    []string  // more names a Host header may give, see AllowHost
 }
 
-// Request is what the emulator saw of one request.
+// MaxRequests is how many requests the emulator keeps for Requests: the
+// last ones, so that a long-running emulator does not grow with each
+// request (kept forever, 20,000 requests grew it from 8 to 32 MB). Tests
+// look at a few (the first request's headers, the requests of one plan or
+// since ResetRequests), far fewer; RequestCount counts them all. Behind
+// Serve, each request's headers have at most MaxHeaderBytes; requests
+// refused for their Host are not kept.
+const MaxRequests = 256
+
+// Request is what the emulator saw of one request. An Authorization header
+// keeps its credentials only when they are a key the emulator accepts
+// (AddKey): any other, perhaps a real 8x8 key sent by mistake, is kept as
+// its scheme and "***".
 type Request struct {
 	Method string
 	Path   string
@@ -82,33 +98,67 @@ func (e *Emulator) Script(rs ...Response) {
 	e.script = append(e.script, rs...)
 }
 
-// Requests returns a copy of every request seen so far.
+// Requests returns a copy of the requests seen so far, oldest first: all of
+// them, or the last MaxRequests.
 func (e *Emulator) Requests() []Request {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return append([]Request(nil), e.requests...)
+	return append(append([]Request(nil), e.requests[e.next:]...), e.requests[:e.next]...)
 }
 
-// RequestCount returns how many requests were seen so far.
+// RequestCount returns how many requests were seen so far, also those
+// Requests no longer holds.
 func (e *Emulator) RequestCount() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return len(e.requests)
+	return e.count
 }
 
 // ResetRequests forgets the requests seen so far.
 func (e *Emulator) ResetRequests() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.requests = nil
+	e.requests, e.next, e.count = nil, 0, 0
+}
+
+// record keeps r among the last MaxRequests requests. e.mu is held.
+func (e *Emulator) record(r *http.Request) {
+	h := r.Header.Clone()
+	if vs := h.Values("Authorization"); len(vs) > 0 {
+		masked := make([]string, len(vs))
+		for i, v := range vs {
+			scheme, key, ok := strings.Cut(v, " ")
+			switch {
+			case ok && strings.EqualFold(scheme, "Bearer") && e.keys[key]:
+				masked[i] = v
+			case ok:
+				masked[i] = scheme + " " + Masked
+			default:
+				masked[i] = Masked
+			}
+		}
+		h["Authorization"] = masked
+	}
+	req := Request{Method: r.Method, Path: r.URL.Path, Header: h, Time: time.Now()}
+	e.count++
+	if len(e.requests) < MaxRequests {
+		e.requests = append(e.requests, req)
+		return
+	}
+	e.requests[e.next] = req
+	e.next = (e.next + 1) % MaxRequests
 }
 
 const webhooksPrefix, webhooksSuffix = "/api/v1/accounts/", "/webhooks"
 
 // ServeHTTP implements http.Handler.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if want, misdirected := e.expectedHosts(r); misdirected {
+		writeMisdirected(w, r, want) // not a request to the emulator: not kept
+		return
+	}
 	e.mu.Lock()
-	e.requests = append(e.requests, Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Time: time.Now()})
+	e.record(r)
 	var scripted *Response
 	if len(e.script) > 0 {
 		scripted = &e.script[0]

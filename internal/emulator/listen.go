@@ -13,13 +13,19 @@ func (e *Emulator) Listen(addr string) (baseURL string, stop func(), err error) 
 	return Serve(addr, e)
 }
 
+// MaxHeaderBytes bounds the request line and headers that Serve reads (a
+// larger request gets 431): a provider request carries at most a few KiB
+// (an API key has at most 4096 bytes), and the emulator keeps the headers
+// of its last MaxRequests requests.
+const MaxHeaderBytes = 16 << 10
+
 // Serve is Listen for a handler that wraps an Emulator.
 func Serve(addr string, h http.Handler) (baseURL string, stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", nil, err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: MaxHeaderBytes}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

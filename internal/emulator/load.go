@@ -2,12 +2,17 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Account is one account's webhooks, as read from a seed file.
@@ -24,24 +29,33 @@ type Account struct {
 //	  {"type": "MSG", "subAccountId": "*", "url": "https://hooks.example.com/msg", "enabled": true}
 //	]}
 //
+// url and oauth.url must be absolute http or https URLs with a host.
 // Secrets (httpAuthorization, oauth.clientSecret) may be given in clear or
 // as 8x8's mask "***"; they are served masked either way. Members the API
-// does not describe are served as they are. The accounts come back in the
-// file's order. An error names the file, the line and, where there is one,
-// the account and the webhook.
+// does not describe are served as they are, unless their name is close to
+// one it describes: a misspelling, which is a mistake. The accounts come
+// back in the file's order. An error lists every mistake, one a line (the
+// first 20, then the line of the next, where reading stopped), each naming
+// the file, the line (the member's own, when it is there) and, where there
+// is one, the account and the webhook; it never shows a secret.
 //
 // Only a regular file of at most MaxFileBytes is read: a device, a FIFO or
 // a directory (also behind a symbolic link) is refused before it is
-// opened, so that neither /dev/zero nor a pipe nobody writes to can grow or
-// block the emulator.
+// opened, and again once open should the path have changed in between, so
+// that neither /dev/zero nor a pipe nobody writes to can grow or block the
+// emulator.
 func LoadFile(path string) ([]Account, error) {
 	data, err := readSeedFile(path)
 	if err != nil {
 		return nil, err
 	}
 	accounts, err := parseAccounts(data)
+	var seedErr *seedError
+	if errors.As(err, &seedErr) {
+		seedErr.file = path
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	return accounts, nil
 }
@@ -50,7 +64,12 @@ func LoadFile(path string) ([]Account, error) {
 // holds (the provider reads at most 32 MiB of one account's webhooks).
 const MaxFileBytes = 64 << 20
 
-// readSeedFile reads path, a regular file of at most MaxFileBytes.
+// beforeOpen lets a test change the file between its stat and its open.
+var beforeOpen = func(string) {}
+
+// readSeedFile reads path, a regular file of at most MaxFileBytes. It is
+// opened without blocking (on Unix) and checked again once open, so that
+// a FIFO swapped in after the stat neither blocks open(2) nor is read.
 func readSeedFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -62,11 +81,20 @@ func readSeedFile(path string) ([]byte, error) {
 	if info.Size() > MaxFileBytes {
 		return nil, fmt.Errorf("%s: %d bytes, more than the %d a seed file may have", path, info.Size(), MaxFileBytes)
 	}
-	f, err := os.Open(path)
+	beforeOpen(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	// What was opened may not be what was checked (a FIFO or a device
+	// swapped in since): check again what the open file is.
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %s, not a regular file: give the path of a JSON file", path, fileKind(info.Mode()))
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
 		return nil, err
@@ -92,224 +120,664 @@ func fileKind(m os.FileMode) string {
 	return "a special file"
 }
 
-// parseAccounts is LoadFile for JSON already in memory.
-func parseAccounts(data []byte) ([]Account, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	// fail says on which line err happened: at a JSON syntax error, else
-	// where the current token or value starts.
-	var start int64
-	fail := func(err error) error {
-		offset := start
-		var syntax *json.SyntaxError
-		switch {
-		case errors.As(err, &syntax):
-			offset = syntax.Offset - 1
-		case errors.Is(err, errTruncated):
-			offset = int64(len(data))
-		}
-		return fmt.Errorf("line %d: %w", lineAt(data, offset), err)
-	}
-	// next reads the next token, noting where it starts.
-	next := func() (json.Token, error) {
-		start = nextToken(data, dec.InputOffset())
-		tok, err := dec.Token()
-		return tok, reword(err)
-	}
+// maxProblems bounds the mistakes one error lists; the others are counted.
+const maxProblems = 20
 
-	if tok, err := next(); err != nil || tok != json.Delim('{') {
-		if err == nil {
-			err = errors.New(`want a JSON object that maps account ids to lists of webhooks, like {"<account id>": [{"subAccountId": "*", "url": "https://…"}]}`)
-		}
-		return nil, fail(err)
+// seedError is every mistake found in a seed file, one a line, each with
+// its line and where it is: the account, the webhook and the member.
+type seedError struct {
+	file      string
+	problems  []string
+	stoppedAt int // the line of the mistake after the first maxProblems, where reading stopped
+}
+
+func (e *seedError) Error() string {
+	prefix := ""
+	if e.file != "" {
+		prefix = e.file + ": "
 	}
-	var accounts []Account
-	seen := map[string]string{} // normalized id → id as written
-	for dec.More() {
-		tok, err := next()
-		if err != nil {
-			return nil, fail(err)
+	var b strings.Builder
+	for i, p := range e.problems {
+		if i > 0 {
+			b.WriteByte('\n')
 		}
-		id, _ := tok.(string) // an object key is always a string
-		if len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id) {
-			return nil, fail(fmt.Errorf("%q is not an 8x8 account id (32 hexadecimal digits, dashes optional, like %s)", id, DefaultAccountID))
-		}
-		if first, dup := seen[normalizeAccountID(id)]; dup {
-			return nil, fail(fmt.Errorf("account %s appears twice (first as %q)", id, first))
-		}
-		seen[normalizeAccountID(id)] = id
-		if tok, err := next(); err != nil || tok != json.Delim('[') {
-			if err == nil {
-				err = errors.New("want a list of webhooks")
-			}
-			return nil, fail(fmt.Errorf("account %s: %w", id, err))
-		}
-		account := Account{ID: id, Webhooks: []Webhook{}}
-		where := map[[2]string]int{} // (type, subAccountId) → webhook number
-		for n := 1; dec.More(); n++ {
-			start = nextToken(data, dec.InputOffset())
-			var obj map[string]json.RawMessage
-			err := reword(dec.Decode(&obj))
-			if err == nil && obj == nil {
-				err = errors.New("want an object, not null")
-			}
-			var h Webhook
-			if err == nil {
-				h, err = parseWebhook(obj)
-			}
-			if other, dup := where[[2]string{h.Type, h.SubAccountID}]; err == nil && dup {
-				err = fmt.Errorf("webhook %d has the same type %q and subAccountId %q; 8x8 keeps one webhook per type and sub-account", other, h.Type, h.SubAccountID)
-			}
-			if err != nil {
-				return nil, fail(fmt.Errorf("account %s: webhook %d: %w", id, n, err))
-			}
-			where[[2]string{h.Type, h.SubAccountID}] = n
-			account.Webhooks = append(account.Webhooks, h)
-		}
-		if _, err := next(); err != nil { // ]
-			return nil, fail(err)
-		}
-		accounts = append(accounts, account)
+		b.WriteString(prefix + p)
 	}
-	if _, err := next(); err != nil { // }
-		return nil, fail(err)
+	if e.stoppedAt > 0 {
+		fmt.Fprintf(&b, "\n%sline %d: more mistakes; the first %d are shown, the file was read no further", prefix, e.stoppedAt, maxProblems)
 	}
-	start = nextToken(data, dec.InputOffset())
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fail(errors.New("more JSON after the object"))
+	return b.String()
+}
+
+// parseAccounts is LoadFile for JSON already in memory. It goes on after
+// a mistake, to report them all, up to where the JSON itself is broken.
+func parseAccounts(data []byte) ([]Account, error) {
+	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	accounts := p.file()
+	if len(p.err.problems) > 0 {
+		return nil, &p.err
 	}
 	return accounts, nil
 }
 
-var errTruncated = errors.New("invalid JSON: the file ends too early")
+// parser reads a seed file token by token, noting where each starts.
+type parser struct {
+	data    []byte
+	dec     *json.Decoder
+	err     seedError
+	pending []pending // the mistakes of the webhook being read
 
-// reword makes the decoder's errors read well to a person editing the file,
-// keeping the *json.SyntaxError (for its offset). Running out of input is
-// always an error: the closing brace is missing.
-func reword(err error) error {
-	var syntax *json.SyntaxError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &syntax):
-		return fmt.Errorf("invalid JSON: %w", err)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errTruncated
-	case errors.As(err, &typeErr):
-		return errors.New("want an object")
-	}
-	return err
+	lineOffset int64 // the last offset lineAt counted to, on line lineNumber
+	lineNumber int
 }
 
-// parseWebhook turns one webhook object in the API's shape into a Webhook,
-// checking what the API's description requires.
-func parseWebhook(obj map[string]json.RawMessage) (Webhook, error) {
-	f := fields{obj: obj}
-	h := Webhook{
-		Type:              f.str("type", false),
-		SubAccountID:      f.str("subAccountId", true),
-		URL:               f.str("url", true),
-		HTTPAuthorization: f.str("httpAuthorization", false),
+// lineAt is the 1-based line of byte offset, counted from the last offset
+// asked for: mistakes come in about the order of the file, so that the
+// file is counted through about once, however many there are.
+func (p *parser) lineAt(offset int64) int {
+	offset = min(max(offset, 0), int64(len(p.data)))
+	if p.lineNumber == 0 {
+		p.lineNumber = 1
 	}
-	if raw, ok := obj["enabled"]; ok && string(raw) != "null" {
-		var b bool
-		if json.Unmarshal(raw, &b) != nil {
-			f.fail(`"enabled" must be true or false, not %s`, raw)
+	if offset >= p.lineOffset {
+		p.lineNumber += bytes.Count(p.data[p.lineOffset:offset], []byte("\n"))
+	} else {
+		p.lineNumber -= bytes.Count(p.data[offset:p.lineOffset], []byte("\n"))
+	}
+	p.lineOffset = offset
+	return p.lineNumber
+}
+
+// pending is a mistake in a webhook, reported once the webhook is read,
+// in the order of the file.
+type pending struct {
+	offset int64
+	text   string
+}
+
+// problem notes a mistake at byte offset; context says where it is.
+func (p *parser) problem(offset int64, context, format string, args ...any) {
+	if len(p.err.problems) == maxProblems {
+		if p.err.stoppedAt == 0 {
+			p.err.stoppedAt = p.lineAt(offset)
 		}
-		h.Enabled = Bool(b)
+		return
 	}
-	if raw, ok := obj["oauth"]; ok && string(raw) != "null" {
-		h.OAuth = f.oauth(raw)
+	p.err.problems = append(p.err.problems, fmt.Sprintf("line %d: %s", p.lineAt(offset), context)+fmt.Sprintf(format, args...))
+}
+
+// failed reports whether the file has a mistake so far; stopped whether
+// it has so many that reading it further is no use.
+func (p *parser) failed() bool  { return len(p.err.problems) > 0 }
+func (p *parser) stopped() bool { return p.err.stoppedAt > 0 }
+
+// broken notes err, a JSON error that ends the parse, found at offset or,
+// for a syntax error, where it says.
+func (p *parser) broken(offset int64, context string, err error) {
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset - 1
+		err = fmt.Errorf("invalid JSON: %w", err)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		offset, err = int64(len(p.data)), errTruncated
 	}
-	for k, raw := range obj {
-		switch k {
+	p.problem(offset, context, "%v", err)
+}
+
+// at is the offset where the next token starts.
+func (p *parser) at() int64 { return nextToken(p.data, p.dec.InputOffset()) }
+
+// token reads the next token and where it starts; false when the JSON is
+// broken there (noted).
+func (p *parser) token(context string) (json.Token, int64, bool) {
+	offset := p.at()
+	tok, err := p.dec.Token()
+	if err != nil {
+		p.broken(offset, context, err)
+		return nil, offset, false
+	}
+	return tok, offset, true
+}
+
+// value reads the next value whole and where it starts; false when the
+// JSON is broken there (noted).
+func (p *parser) value(context string) (json.RawMessage, int64, bool) {
+	offset := p.at()
+	var raw json.RawMessage
+	if err := p.dec.Decode(&raw); err != nil {
+		p.broken(offset, context, err)
+		return nil, offset, false
+	}
+	return raw, offset, true
+}
+
+// file reads the whole file: an object of accounts.
+func (p *parser) file() []Account {
+	tok, offset, ok := p.token("")
+	if !ok {
+		return nil
+	}
+	if tok != json.Delim('{') {
+		p.problem(offset, "", `want a JSON object that maps account ids to lists of webhooks, like {"<account id>": [{"subAccountId": "*", "url": "https://…"}]}`)
+		return nil
+	}
+	var accounts []Account
+	seen := map[string]string{} // normalized id → id as written
+	for p.dec.More() {
+		tok, offset, ok := p.token("")
+		if !ok {
+			return nil
+		}
+		id, _ := tok.(string) // an object key is always a string
+		context := "account " + id + ": "
+		switch first, dup := seen[normalizeAccountID(id)]; {
+		case len(id) < 32 || len(id) > 36 || !AccountIDPattern.MatchString(id):
+			// Not shown: a key pasted in the wrong place would be.
+			p.problem(offset, "", "an account id is 32 hexadecimal digits, dashes optional, like %s; this one %s (not shown, in case it is a secret)", DefaultAccountID, whatIsWrong(id))
+			context = fmt.Sprintf("the account of line %d: ", p.lineAt(offset))
+		case dup:
+			p.problem(offset, "", "account %s appears twice (first as %q)", id, first)
+		default:
+			seen[normalizeAccountID(id)] = id
+		}
+		hooks, ok := p.webhooks(context)
+		if !ok || p.stopped() {
+			return nil
+		}
+		if !p.failed() { // else kept for nothing
+			accounts = append(accounts, Account{ID: id, Webhooks: hooks})
+		}
+	}
+	if _, _, ok := p.token(""); !ok { // }
+		return nil
+	}
+	offset = p.at()
+	if _, err := p.dec.Token(); err != io.EOF {
+		p.problem(offset, "", "more JSON after the object")
+	}
+	return accounts
+}
+
+// webhooks reads one account's list of webhooks; false when the JSON is
+// broken (noted).
+func (p *parser) webhooks(context string) ([]Webhook, bool) {
+	if offset := p.at(); offset >= int64(len(p.data)) || p.data[offset] != '[' {
+		if _, _, ok := p.value(context); !ok {
+			return nil, false
+		}
+		p.problem(offset, context, "want a list of webhooks")
+		return nil, true
+	}
+	if _, _, ok := p.token(context); !ok { // [
+		return nil, false
+	}
+	hooks := []Webhook{}
+	where := map[[2]string]int{} // (type, subAccountId) → webhook number
+	for n := 1; p.dec.More(); n++ {
+		context := fmt.Sprintf("%swebhook %d: ", context, n)
+		raw, offset, ok := p.value(context)
+		if !ok {
+			return nil, false
+		}
+		h, ok := p.webhook(raw, offset, context)
+		pair := [2]string{h.Type, h.SubAccountID}
+		if other, dup := where[pair]; ok && dup {
+			p.problem(offset, context, "webhook %d has the same type %q and subAccountId %q; 8x8 keeps one webhook per type and sub-account", other, h.Type, h.SubAccountID)
+		} else if ok {
+			where[pair] = n
+		}
+		if p.stopped() {
+			return nil, false
+		}
+		if !p.failed() { // else kept for nothing
+			hooks = append(hooks, h)
+		}
+	}
+	if _, _, ok := p.token(context); !ok { // ]
+		return nil, false
+	}
+	return hooks, true
+}
+
+var errTruncated = errors.New("invalid JSON: the file ends too early")
+
+// whatIsWrong says why id is not an account id, without showing it.
+func whatIsWrong(id string) string {
+	if n := utf8.RuneCountInString(id); n < 32 || n > 36 {
+		return fmt.Sprintf("has %d characters", n)
+	}
+	for i, r := range []rune(id) {
+		if r != '-' && !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return fmt.Sprintf("has a character that is neither a hexadecimal digit nor a dash (the %s)", ordinal(i+1))
+		}
+	}
+	return "has its dashes where a UUID has none"
+}
+
+// ordinal writes n as 1st, 2nd, 3rd, 4th and so on.
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// secret reports whether the member name holds a secret, whose value no
+// message shows.
+func secret(name string) bool { return name == "httpAuthorization" || name == "clientSecret" }
+
+// describe names a JSON value for a message: the kind of value only, for
+// a secret, a list or an object (which may hold a secret); else the value
+// itself, its start when it is long.
+func describe(raw json.RawMessage, secret bool) string {
+	if !secret && raw[0] != '[' && raw[0] != '{' {
+		const most = 40 // runes
+		cut := 0
+		for i, n := 0, 0; i < len(raw); n++ {
+			if n == most {
+				return string(raw[:cut]) + "…"
+			}
+			if n == most-1 {
+				cut = i
+			}
+			_, size := utf8.DecodeRune(raw[i:])
+			i += size
+		}
+		return string(raw)
+	}
+	switch raw[0] {
+	case '"':
+		return "a string"
+	case '[':
+		return "a list"
+	case '{':
+		return "an object"
+	case 't', 'f', 'n':
+		return string(raw)
+	}
+	return "a number"
+}
+
+// member is one member of a JSON object: its name, its value and where
+// each starts.
+type member struct {
+	name       string
+	nameOffset int64
+	raw        json.RawMessage
+	offset     int64
+}
+
+// members returns the members of raw, a well-formed JSON object that
+// starts at byte offset of the file, in their order. It walks raw itself:
+// the decoder's tokens cost far more, for objects of a million members.
+func members(raw json.RawMessage, offset int64) []member {
+	text := string(raw) // one copy: names are slices of it
+	var ms []member
+	for i := skipBlanks(raw, 1); i < len(raw) && raw[i] == '"'; {
+		nameEnd := valueEnd(raw, i)
+		name := text[i+1 : nameEnd-1]
+		if strings.IndexByte(name, '\\') >= 0 {
+			_ = json.Unmarshal(raw[i:nameEnd], &name)
+		}
+		at := skipBlanks(raw, skipBlanks(raw, nameEnd)+1) // after the colon
+		end := valueEnd(raw, at)
+		ms = append(ms, member{name: name, nameOffset: offset + int64(i), raw: raw[at:end], offset: offset + int64(at)})
+		i = skipBlanks(raw, end)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipBlanks(raw, i+1)
+		}
+	}
+	return ms
+}
+
+// skipBlanks returns the offset of the first byte from i on that is not
+// JSON white space.
+func skipBlanks(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns where the well-formed JSON value that starts at i in raw
+// ends.
+func valueEnd(raw []byte, i int) int {
+	depth := 0
+	for ; i < len(raw); i++ {
+		switch raw[i] {
+		case '"':
+			for i++; i < len(raw) && raw[i] != '"'; i++ {
+				if raw[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+			if depth < 0 { // the end of a number or literal, at the end of its object
+				return i
+			}
+		case ',', ' ', '\t', '\r', '\n':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// webhook turns one webhook in the API's shape, raw, which starts at byte
+// offset of the file, into a Webhook, checking what the API's description
+// requires; false when it has mistakes (noted).
+func (p *parser) webhook(raw json.RawMessage, offset int64, context string) (Webhook, bool) {
+	if raw[0] != '{' {
+		if string(raw) == "null" {
+			p.problem(offset, context, "want an object, not null")
+		} else {
+			p.problem(offset, context, "want an object")
+		}
+		return Webhook{}, false
+	}
+	defer func() { // the webhook's mistakes, in the order of the file
+		sortPending(p.pending)
+		for _, m := range p.pending {
+			p.problem(m.offset, "", "%s", m.text)
+		}
+		p.pending = p.pending[:0]
+	}()
+	f := newFields(p, context, raw, offset)
+	// A member the API does not describe is served as it is, unless its
+	// name is close to one it does: then it is a misspelling.
+	var extra []int // indexes in f.members
+	for i, m := range f.members {
+		switch m.name {
 		case "type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth":
 			continue
 		}
-		var v any
-		_ = json.Unmarshal(raw, &v) // the decoder has checked that it is JSON
-		if h.Extra == nil {
-			h.Extra = map[string]any{}
+		if right := closest(m.name, webhookMembers); right != "" {
+			f.misspelling(m, right)
+		} else if right := closest(m.name, oauthMembers); right != "" && !slices.Contains(webhookMembers, right) {
+			f.problem(m.nameOffset, "unknown member %q: %q belongs in \"oauth\"", m.name, right)
+		} else {
+			extra = append(extra, i)
 		}
-		h.Extra[k] = v
 	}
-	return h, f.err
+	h := Webhook{
+		Type:              f.str("type", false),
+		SubAccountID:      f.str("subAccountId", true),
+		URL:               f.url("url", "https://hooks.example.com/inbound"),
+		HTTPAuthorization: f.str("httpAuthorization", false),
+	}
+	if m, ok := f.get("enabled"); ok && string(m.raw) != "null" {
+		var b bool
+		if json.Unmarshal(m.raw, &b) != nil {
+			f.problem(m.offset, `"enabled" must be true or false, not %s`, describe(m.raw, false))
+		}
+		h.Enabled = Bool(b)
+	}
+	if m, ok := f.get("oauth"); ok && string(m.raw) != "null" {
+		h.OAuth = f.oauth(m)
+	}
+	if f.failed || p.failed() { // not kept: no need to decode
+		return h, !f.failed
+	}
+	for _, i := range extra {
+		m := f.members[i]
+		var v any
+		_ = json.Unmarshal(m.raw, &v) // the decoder has checked that it is JSON
+		if h.Extra == nil {
+			h.Extra = make(map[string]any, len(extra))
+		}
+		h.Extra[m.name] = v
+	}
+	return h, true
 }
 
-// fields reads the members of one JSON object, keeping the first error.
+// The members of a webhook and of its oauth, as the API describes them.
+var (
+	webhookMembers = []string{"type", "subAccountId", "url", "enabled", "httpAuthorization", "oauth"}
+	oauthMembers   = []string{"url", "clientId", "clientSecret", "credentialsLocation", "scope"}
+)
+
+// closest returns the member of known that name is or is likely a
+// misspelling of: the same but for case, or one or two letters off (one
+// for a short name), two letters swapped counting as one; "" when none is.
+func closest(name string, known []string) string {
+	best, bestDistance := "", 0
+	for _, k := range known {
+		if k == name || strings.EqualFold(k, name) {
+			return k
+		}
+		most := max(1, len(k)/4)
+		if n := len(name) - len(k); n > most || -n > most { // too far to be close
+			continue
+		}
+		if d := distance(name, k); d <= most && (best == "" || d < bestDistance) {
+			best, bestDistance = k, d
+		}
+	}
+	return best
+}
+
+// distance is the optimal string alignment distance of a and b, bytes of
+// ASCII letters compared in either case: how many to insert, delete,
+// replace or swap with the next one. Names are short: longer ones than
+// any member's are simply far.
+func distance(a, b string) int {
+	const longest = 32
+	if len(a) >= longest || len(b) >= longest {
+		return longest
+	}
+	lower := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
+	var rows [3][longest + 1]int // the rows before the last, the last, this
+	for j := range len(b) + 1 {
+		rows[1][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		this, last, before := &rows[(i+1)%3], &rows[i%3], &rows[(i+2)%3]
+		this[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if lower(a[i-1]) == lower(b[j-1]) {
+				cost = 0
+			}
+			this[j] = min(last[j]+1, this[j-1]+1, last[j-1]+cost)
+			if i > 1 && j > 1 && lower(a[i-1]) == lower(b[j-2]) && lower(a[i-2]) == lower(b[j-1]) {
+				this[j] = min(this[j], before[j-2]+1)
+			}
+		}
+	}
+	return rows[(len(a)+1)%3][len(b)]
+}
+
+// fields reads the members of one JSON object, noting each mistake with
+// where it is.
 type fields struct {
-	obj map[string]json.RawMessage
-	err error
+	p          *parser
+	context    string
+	offset     int64 // where the object starts
+	members    []member
+	byName     map[string]int // name → index in members
+	failed     bool
+	misspelled map[string]bool // members given under another name
 }
 
-func (f *fields) fail(format string, args ...any) {
-	if f.err == nil {
-		f.err = fmt.Errorf(format, args...)
+// misspelling notes that m is a misspelling of the member right, which
+// then is not also reported missing.
+func (f *fields) misspelling(m member, right string) {
+	f.problem(m.nameOffset, "unknown member %q: did you mean %q?", m.name, right)
+	if f.misspelled == nil {
+		f.misspelled = map[string]bool{}
 	}
+	f.misspelled[right] = true
+}
+
+func newFields(p *parser, context string, raw json.RawMessage, offset int64) *fields {
+	f := &fields{p: p, context: context, offset: offset, members: members(raw, offset)}
+	f.byName = make(map[string]int, len(f.members))
+	for i, m := range f.members {
+		if _, dup := f.byName[m.name]; dup {
+			f.problem(m.nameOffset, "%q appears twice", m.name)
+		}
+		f.byName[m.name] = i
+	}
+	return f
+}
+
+// get returns the member name, the last one of that name.
+func (f *fields) get(name string) (member, bool) {
+	i, ok := f.byName[name]
+	if !ok {
+		return member{}, false
+	}
+	return f.members[i], true
+}
+
+func (f *fields) problem(offset int64, format string, args ...any) {
+	f.failed = true
+	p := f.p
+	p.pending = append(p.pending, pending{offset, f.context + fmt.Sprintf(format, args...)})
+	if len(p.pending) == 4*maxProblems { // only the first maxProblems can show
+		sortPending(p.pending)
+		p.pending = p.pending[:maxProblems+1] // and the one that stops the reading
+	}
+}
+
+// sortPending puts mistakes in the order of the file.
+func sortPending(ps []pending) {
+	slices.SortStableFunc(ps, func(a, b pending) int { return cmp.Compare(a.offset, b.offset) })
 }
 
 // str returns the string member name; absent or null is "" unless required.
 func (f *fields) str(name string, required bool) string {
-	raw, ok := f.obj[name]
-	if !ok || string(raw) == "null" {
-		if required {
-			f.fail("%q is required", name)
+	m, ok := f.get(name)
+	if !ok || string(m.raw) == "null" {
+		if required && (ok || !f.misspelled[name]) {
+			f.problem(f.offset, "%q is required", name)
 		}
 		return ""
 	}
 	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		f.fail("%q must be a string, not %s", name, raw)
+	if json.Unmarshal(m.raw, &s) != nil {
+		f.problem(m.offset, "%q must be a string, not %s", name, describe(m.raw, secret(name)))
 		return ""
 	}
 	if required && s == "" {
-		f.fail("%q must not be empty", name)
+		f.problem(m.offset, "%q must not be empty", name)
 	}
 	return s
 }
 
+// url returns the required member name, a URL as the API takes it: in
+// its description, "format": "uri", and 8x8 calls it, so an absolute
+// http or https URL with a host. A mistake says what is wrong, without
+// the value (a URL can hold a password).
+func (f *fields) url(name, example string) string {
+	s := f.str(name, true)
+	if s == "" {
+		return ""
+	}
+	if why := notAURL(s); why != "" {
+		f.problem(f.members[f.byName[name]].offset, "%q must be an absolute http or https URL with a host, like %s: this one %s", name, example, why)
+	}
+	return s
+}
+
+// notAURL says why s is not an absolute http or https URI with a host
+// (RFC 3986), or "" when it is one.
+func notAURL(s string) string {
+	for i, r := range []rune(s) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~:/?#[]@!$&'()*+,;=%", r)) {
+			continue
+		}
+		what := fmt.Sprintf("%q", r)
+		switch {
+		case r == ' ':
+			what = "a space"
+		case r < 0x20 || r == 0x7f:
+			what = "a control character"
+		}
+		return fmt.Sprintf("has %s (the %s character), which a URI cannot hold: percent-encode it (a host, in punycode)", what, ordinal(i+1))
+	}
+	u, err := url.Parse(s)
+	var urlErr *url.Error
+	switch {
+	case errors.As(err, &urlErr):
+		return "does not parse: " + urlErr.Err.Error()
+	case err != nil:
+		return "does not parse"
+	case u.Scheme == "":
+		return "is relative: it has no scheme (http:// or https://)"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("has the scheme %q", u.Scheme)
+	case u.Opaque != "" || u.Hostname() == "":
+		return "has no host"
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "has a port out of range (1 to 65535)"
+		}
+	}
+	return ""
+}
+
 // oauth reads an oauth object: url, clientId, clientSecret and
 // credentialsLocation ("header" or "body") required, scope optional.
-func (f *fields) oauth(raw json.RawMessage) *OAuth {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil || obj == nil {
-		f.fail(`"oauth" must be an object, not %s`, raw)
+func (f *fields) oauth(m member) *OAuth {
+	if m.raw[0] != '{' {
+		f.problem(m.offset, `"oauth" must be an object, not %s`, describe(m.raw, true)) // it holds a secret
 		return nil
 	}
-	o := fields{obj: obj}
+	o := newFields(f.p, f.context+"oauth: ", m.raw, m.offset)
+	for _, m := range o.members {
+		switch right := closest(m.name, oauthMembers); {
+		case right == m.name:
+		case right != "":
+			o.misspelling(m, right)
+		default:
+			o.problem(m.nameOffset, "unknown member %q (oauth has %s)", m.name, strings.Join(oauthMembers, ", "))
+		}
+	}
 	oauth := &OAuth{
-		URL:                 o.str("url", true),
+		URL:                 o.url("url", "https://auth.example.com/oauth/token"),
 		ClientID:            o.str("clientId", true),
 		ClientSecret:        o.str("clientSecret", true),
 		CredentialsLocation: o.str("credentialsLocation", true),
 		Scope:               o.str("scope", false),
 	}
-	if loc := oauth.CredentialsLocation; o.err == nil && loc != "header" && loc != "body" {
-		o.fail(`"credentialsLocation" must be "header" or "body", not %q`, loc)
+	if loc, ok := o.get("credentialsLocation"); ok && oauth.CredentialsLocation != "" && oauth.CredentialsLocation != "header" && oauth.CredentialsLocation != "body" {
+		o.problem(loc.offset, `"credentialsLocation" must be "header" or "body", not %s`, describe(loc.raw, false))
 	}
-	for k := range obj {
-		switch k {
-		case "url", "clientId", "clientSecret", "credentialsLocation", "scope":
-		default:
-			o.fail("unknown field %q", k)
-		}
-	}
-	if o.err != nil {
-		f.fail("oauth: %w", o.err)
+	if o.failed {
+		f.failed = true
 	}
 	return oauth
 }
 
-// nextToken skips the blanks and commas from offset to the next token.
+// nextToken skips the blanks, commas and colons from offset to the next
+// token.
 func nextToken(data []byte, offset int64) int64 {
-	for offset >= 0 && offset < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[offset]) >= 0 {
+	for offset >= 0 && offset < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[offset]) >= 0 {
 		offset++
 	}
 	return offset
-}
-
-// lineAt is the 1-based line of byte offset in data.
-func lineAt(data []byte, offset int64) int {
-	offset = min(max(offset, 0), int64(len(data)))
-	return 1 + bytes.Count(data[:offset], []byte("\n"))
 }

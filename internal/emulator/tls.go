@@ -80,7 +80,8 @@ func NewCertificates(hosts ...string) (*Certificates, error) {
 
 // StartTLS serves e over TLS on a loopback port with a certificate for
 // hosts (names or IPs), signed by a new CA whose PEM it writes to
-// dir/ca.pem. The caller closes the server.
+// dir/ca.pem, and lets requests name those hosts (AllowHost). The caller
+// closes the server.
 func (e *Emulator) StartTLS(dir string, hosts ...string) (srv *httptest.Server, caFile string, err error) {
 	certs, err := NewCertificates(hosts...)
 	if err != nil {
@@ -89,6 +90,9 @@ func (e *Emulator) StartTLS(dir string, hosts ...string) (srv *httptest.Server, 
 	caFile = filepath.Join(dir, "ca.pem")
 	if err := os.WriteFile(caFile, certs.CAPEM, 0o600); err != nil {
 		return nil, "", err
+	}
+	for _, h := range hosts {
+		e.AllowHost(h)
 	}
 	srv = httptest.NewUnstartedServer(e)
 	srv.TLS = &tls.Config{Certificates: []tls.Certificate{certs.Server}}

@@ -60,12 +60,30 @@ func run(ctx context.Context, addr, file string, out io.Writer) error {
 	accounts, from := withExample(nil, "")
 	if file != "" {
 		w := &watcher{emu: emu, file: file, out: out}
-		info, err := os.Stat(file)
-		if err != nil {
-			return err
+		// Read in the background: a file system that does not answer
+		// (a hung network mount) must not keep Ctrl-C from stopping us.
+		type loaded struct {
+			accounts []emulator.Account
+			from     []string
+			err      error
 		}
-		if accounts, from, err = w.load(info); err != nil {
-			return err
+		ch := make(chan loaded, 1)
+		go func() {
+			var l loaded
+			var info os.FileInfo
+			if info, l.err = os.Stat(file); l.err == nil {
+				l.accounts, l.from, l.err = w.load(info)
+			}
+			ch <- l
+		}()
+		select {
+		case l := <-ch:
+			if l.err != nil {
+				return l.err
+			}
+			accounts, from = l.accounts, l.from
+		case <-ctx.Done():
+			return fmt.Errorf("stopped while reading %s", file)
 		}
 		handler = w
 	}

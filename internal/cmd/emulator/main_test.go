@@ -194,3 +194,89 @@ func TestRun_badInput(t *testing.T) {
 		})
 	}
 }
+
+// blockLoads makes every read of the seed file wait, as on a file system
+// that does not answer, until the test ends; entered receives once per
+// read that started.
+func blockLoads(t *testing.T) (entered <-chan struct{}) {
+	t.Helper()
+	in, release := make(chan struct{}, 10), make(chan struct{})
+	loadFile = func(path string) ([]emulator.Account, error) {
+		in <- struct{}{}
+		<-release
+		return emulator.LoadFile(path)
+	}
+	t.Cleanup(func() { close(release); loadFile = emulator.LoadFile })
+	return in
+}
+
+// Ctrl-C while the seed file is read at the start stops run at once, with
+// an error that says so: the read does not keep it running.
+func TestRun_stopsWhileLoading(t *testing.T) {
+	entered := blockLoads(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out strings.Builder
+	file := seedFile(t)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, "127.0.0.1:0", file, &out) }()
+	within(t, entered, "the seed file's read to start")
+	cancel()
+	if err := within(t, done, "run to return after its context ended"); err == nil || err.Error() != "stopped while reading "+file {
+		t.Errorf("run: %v, want it stopped while reading %s", err, file)
+	}
+	if out.Len() > 0 {
+		t.Errorf("printed:\n%s", out.String())
+	}
+}
+
+// Ctrl-C while a request waits for a reload of the seed file stops run
+// too.
+func TestRun_stopsWhileReloading(t *testing.T) {
+	path := seedFile(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, "127.0.0.1:0", path, pw); pw.Close() }()
+	baseURL, _, rest := readBanner(t, pr)
+
+	entered := blockLoads(t)
+	rewrite(t, path, `{}`, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	answered := make(chan struct{})
+	go func() {
+		defer close(answered)
+		if resp, err := http.Get(baseURL + "/api/v1/accounts/" + fileAccount + "/webhooks"); err == nil {
+			_ = resp.Body.Close()
+		}
+	}()
+	within(t, entered, "the request's reload to start")
+	cancel()
+	if err := within(t, done, "run to return after its context ended"); err != nil {
+		t.Fatal(err)
+	}
+	within(t, rest, "the end of the output")
+	within(t, answered, "the request to end with the server")
+}
+
+// The emulator answers only requests addressed to it: a web page that
+// points its own name at this machine gets 421, with the Host expected.
+func TestRun_refusesOtherHosts(t *testing.T) {
+	baseURL, _ := lines(t, seedFile(t))
+	addr := strings.TrimPrefix(baseURL, "http://")
+	_, port, _ := net.SplitHostPort(addr)
+	for host, want := range map[string]int{"rebind.example:" + port: 421, addr: 200, "localhost:" + port: 200} {
+		req, _ := http.NewRequest(http.MethodGet, baseURL+"/api/v1/accounts/"+emulator.DefaultAccountID+"/webhooks", nil)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+emulator.DefaultAPIKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != want || (want == 421 && !strings.Contains(string(body), "expected Host "+addr+", localhost:"+port+" or [::1]:"+port)) {
+			t.Errorf("Host %q: status %d, %s; want %d", host, resp.StatusCode, body, want)
+		}
+	}
+}

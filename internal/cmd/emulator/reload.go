@@ -39,7 +39,7 @@ func (w *watcher) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 // returns the accounts served and where each comes from.
 func (w *watcher) load(info os.FileInfo) (accounts []emulator.Account, from []string, err error) {
 	w.read = info // also on error: the same broken file is reported once
-	if accounts, err = emulator.LoadFile(w.file); err != nil {
+	if accounts, err = loadFile(w.file); err != nil {
 		return nil, nil, err
 	}
 	accounts, from = withExample(accounts, "from "+w.file)
@@ -77,6 +77,9 @@ func (w *watcher) reload() {
 	fmt.Fprintf(w.out, "\n%s reloaded %s, now serving:\n", clock(), w.file)
 	printAccounts(w.out, accounts, from, "account_id")
 }
+
+// loadFile is emulator.LoadFile, or what a test puts in its place.
+var loadFile = emulator.LoadFile
 
 // withExample returns accounts, with the documented example first unless
 // accounts has an account with its id, and where each comes from.
