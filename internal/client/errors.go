@@ -25,6 +25,7 @@ type APIError struct {
 	Operation   string // e.g. "GET https://chatapps.8x8.com/api/v1/accounts/…/webhooks"
 	Requested   string // the URL the client asked for, from the configuration (redacted)
 	URL         string // the URL that answered, after any same-host redirect (server-controlled: sanitized)
+	Redirected  bool   // the URL that answered is not the one asked for
 	StatusCode  int
 	Status      string // e.g. "401 Unauthorized"
 	Code        int    // 8x8 error code; 0 when the body was not an 8x8 error

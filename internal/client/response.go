@@ -29,8 +29,9 @@ func (c *Client) readResponse(ctx context.Context, op string, resp *http.Respons
 		apiErr.Attempts = attempts
 		apiErr.Requested = strings.TrimPrefix(op, http.MethodGet+" ")
 		apiErr.URL = apiErr.Requested
-		if resp.Request != nil { // a redirect's target is the server's text
-			apiErr.URL = c.text(resp.Request.URL.Redacted(), maxMessageRunes)
+		if resp.Request != nil && resp.Request.URL.Redacted() != apiErr.Requested {
+			// A redirect's target is the server's text.
+			apiErr.Redirected, apiErr.URL = true, c.text(resp.Request.URL.Redacted(), maxMessageRunes)
 		}
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			apiErr.RetryAfter = d

@@ -1,8 +1,13 @@
 package client
 
 import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseAPIError_8x8(t *testing.T) {
@@ -36,5 +41,44 @@ func TestParseAPIError_notJSON(t *testing.T) {
 	e = offline(t).parseAPIError("GET /x", 503, "503 Service Unavailable", "", nil)
 	if e.Error() != "GET /x: HTTP 503 Service Unavailable: empty response body" {
 		t.Errorf("%s", e.Error())
+	}
+}
+
+// An APIError says whether the answer came from another URL than the one
+// asked for, from the URLs themselves: a base URL whose path masking
+// changes (a credential-like member in it) or a long one was taken for a
+// redirect because the masked text differed.
+func TestAPIError_redirectedOnlyWhenRedirected(t *testing.T) {
+	for name, tc := range map[string]struct {
+		path     string
+		redirect bool
+	}{
+		"plain":                       {"/api", false},
+		"credential-like in the path": {"/token=abc123", false},
+		"long path":                   {"/" + strings.Repeat("p", 600), false},
+		"redirected":                  {"/api", true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tc.redirect && !strings.HasPrefix(r.URL.Path, "/moved") {
+					http.Redirect(w, r, "/moved"+r.URL.Path, http.StatusFound)
+					return
+				}
+				http.NotFound(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			c, err := New(Config{BaseURL: srv.URL + tc.path, APIKey: testKey, MaxRetries: 0, RequestTimeout: 10 * time.Minute})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.ListWebhooks(context.Background(), account)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 {
+				t.Fatalf("%v", err)
+			}
+			if apiErr.Redirected != tc.redirect || (!tc.redirect && apiErr.URL != apiErr.Requested) {
+				t.Errorf("Redirected %v, URL %q, Requested %q", apiErr.Redirected, apiErr.URL, apiErr.Requested)
+			}
+		})
 	}
 }

@@ -84,7 +84,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	s := attemptOf(ctx)
 	fields := map[string]any{"attempt": s.n, "duration_ms": time.Since(s.start).Milliseconds()}
 	if resp != nil && resp.Request != nil {
-		fields["method"], fields["url"] = resp.Request.Method, resp.Request.URL.String()
+		fields["method"], fields["url"] = resp.Request.Method, c.text(resp.Request.URL.Redacted(), maxMessageRunes) // a redirect's target is the server's text
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil { // canceled or out of time: never retry
 		return false, ctxErr

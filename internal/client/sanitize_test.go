@@ -232,3 +232,29 @@ func TestLogs_serverTextRedacted(t *testing.T) {
 		}
 	}
 }
+
+// The URL a redirect led to is the server's text in the DEBUG line of each
+// attempt too: it was logged as it was.
+func TestLogs_redirectTargetRedacted(t *testing.T) {
+	const key = redactKey
+	log := &recordingLogger{}
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("echo") == "" {
+			http.Redirect(w, r, r.URL.Path+"?echo="+strings.ToUpper(key)+"&enc="+url.QueryEscape(key[:20]), http.StatusFound)
+			return
+		}
+		w.WriteHeader(http.StatusInternalServerError)
+	}, func(cfg *Config) { cfg.APIKey, cfg.Logger, cfg.MaxRetries = key, log, 0 })
+	if _, err := c.ListWebhooks(context.Background(), account); err == nil {
+		t.Fatal("no error")
+	}
+	text := strings.ToLower(strings.Join(log.lines, "\n"))
+	if !strings.Contains(text, "echo=***") {
+		t.Errorf("no masked redirect target logged:\n%s", text)
+	}
+	for _, secret := range []string{key[:8], key[12:20]} {
+		if strings.Contains(text, strings.ToLower(secret)) {
+			t.Errorf("%q is logged:\n%s", secret, text)
+		}
+	}
+}

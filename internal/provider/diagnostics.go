@@ -251,7 +251,7 @@ func statusHint(e *client.APIError) string {
 			hint = fmt.Sprintf("Check the path prefix %q of base_url: the provider called %s, keeping the prefix in front of /api/v1. "+
 				"Then check account_id, and that base_url leads to the account's region.", prefix, e.Requested)
 		}
-		if e.URL != e.Requested {
+		if e.Redirected {
 			hint = fmt.Sprintf("The server redirected the request to %s, which answered 404. %s", e.URL, hint)
 		}
 		return hint
