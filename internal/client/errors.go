@@ -1,6 +1,8 @@
 package client
 
 import (
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -252,10 +254,22 @@ func (e *RedirectError) Error() string {
 type bodyError struct{ err error }
 
 func (e *bodyError) Error() string {
-	if e.framing() {
+	switch {
+	case e.framing():
 		return "the body's chunked framing is broken: " + e.err.Error()
+	case e.corruptGzip():
+		return "the body's gzip encoding is corrupt: " + e.err.Error()
 	}
 	return "reading the body: " + e.err.Error()
+}
+
+// corruptGzip reports whether the body came whole in a gzip encoding that
+// is wrong (its header, its data or its checksum), which another attempt
+// would bring again. A gzip stream cut short (io.ErrUnexpectedEOF) is a
+// body cut short.
+func (e *bodyError) corruptGzip() bool {
+	var corrupt flate.CorruptInputError
+	return errors.Is(e.err, gzip.ErrHeader) || errors.Is(e.err, gzip.ErrChecksum) || errors.As(e.err, &corrupt)
 }
 
 // framing reports whether the body's chunked framing is malformed.

@@ -135,7 +135,7 @@ func classify(err error) Failure {
 	case isTimeout(err):
 		return FailureTimeout
 	case errors.As(err, &body):
-		if body.framing() { // the bytes came, and are wrong
+		if body.framing() || body.corruptGzip() { // the bytes came, and are wrong
 			return FailureProtocol
 		}
 		return FailureBody

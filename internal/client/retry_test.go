@@ -1,6 +1,8 @@
 package client
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -570,6 +572,43 @@ func TestRetry_chunkedFraming(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want)):
 			t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
+		}
+	}
+}
+
+// A body that came whole in a corrupt gzip encoding is sent once, and said
+// to be corrupt; a gzip stream cut short is a body cut short, retried.
+func TestRetry_corruptGzip(t *testing.T) {
+	var good bytes.Buffer
+	zw := gzip.NewWriter(&good)
+	_, _ = zw.Write([]byte(`[{"subAccountId":"*","url":"https://a.example"}]`))
+	_ = zw.Close()
+	badCRC := bytes.Clone(good.Bytes())
+	badCRC[len(badCRC)-8] ^= 0xff // the CRC-32 of the data
+	head := func(body []byte) string {
+		return fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n", len(body))
+	}
+	for name, tc := range map[string]struct {
+		raw      string
+		requests int
+		want     string
+	}{
+		"bad header":   {head([]byte("not gzip at all")) + "not gzip at all", 1, "the body's gzip encoding is corrupt: gzip: invalid header"},
+		"bad checksum": {head(badCRC) + string(badCRC), 1, "the body's gzip encoding is corrupt: gzip: invalid checksum"},
+		"cut short":    {head(good.Bytes()) + string(good.Bytes()[:good.Len()-10]), 2, ""},
+	} {
+		emu := emulator.New()
+		emu.Script(emulator.Response{Raw: tc.raw})
+		c := emulatorClient(t, Config{BaseURL: newEmulatorServer(t, emu), MaxRetries: 1})
+		_, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
+		var te *TransportError
+		switch {
+		case emu.RequestCount() != tc.requests:
+			t.Errorf("%s: %d requests, want %d: %v", name, emu.RequestCount(), tc.requests, err)
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s:\ngot  %v\nwant …%s…", name, err, tc.want)
 		}
 	}
 }
