@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -14,21 +15,27 @@ import (
 // the text whatever the key's length:
 //
 //   - any run of gramLen or more characters of the API key, so a key cut
-//     short, with a character changed, or split in groups is masked too;
-//     and of its base64 (every alignment, so also of "Bearer <key>" or
-//     "user:<key>", standard and URL alphabets) and hexadecimal encodings;
-//   - a shorter run (edgeGram or more characters) where the text starts
-//     or ends inside it: a text cut short in the middle of the key;
+//     short, with a character changed, or split in groups is masked too,
+//     grown to the word it is part of; and of its base64 (every alignment,
+//     so also of "Bearer <key>" or "user:<key>", standard and URL
+//     alphabets) and hexadecimal encodings;
+//   - a shorter run (edgeGram or more characters) where the text ends
+//     inside it: a text cut short in the middle of the key;
 //   - the value of any member whose name says it is a credential
-//     (credentialName), in JSON, single-quoted, YAML, header, form or XML
-//     form.
+//     (credentialWords), in JSON, single-quoted, YAML, header, form, XML or
+//     command-line notation, and the user info of any URL
+//     (redact_credentials.go).
 //
 // Both are found in the text as decoded: every character may be spelled
-// as itself in any case, URL-encoded (also twice: %25XX), JSON- or
-// C-escaped (\uXXXX, \xNN, octal \NNN, \/), as an HTML entity (&#NN;,
-// &#xNN;, &amp; …), as a compatibility form (fullwidth, mathematical
-// letters), with white space, '-', '+' or invisible characters between any
-// two. The key's own '-' and '+' are ignored the same way.
+// as itself in any case, URL-encoded (up to three times: %2525XX; %uXXXX;
+// a UTF-8 sequence), JSON-, C- or JavaScript-escaped (\uXXXX, surrogate
+// pairs, \u{X}, \UXXXXXXXX, \xNN, octal \NNN, \/), as an HTML entity
+// (&#NN, &#xNN with or without ";", &amp; …), as a compatibility form
+// (fullwidth, mathematical letters), with white space, '-', '+', combining
+// marks or characters that show as nothing between any two (every one
+// that clean drops: what it drops cannot join the key's pieces after
+// masking). The key's own '-' and '+' are ignored the same way, and a key
+// that itself holds escapes is looked for both as written and as decoded.
 //
 // A key shorter than gramLen characters is masked only whole and where it
 // stands alone (not inside a longer word), or it would mask pieces of
@@ -66,6 +73,9 @@ func newRedactor(key string) *redactor {
 	}
 	r.gramLen = gramLen
 	r.add(plain)
+	if decoded := decodedNeedle(key); string(decoded) != string(plain) {
+		r.add(decoded)
+	}
 	r.add(normalizeNeedle(hex.EncodeToString([]byte(key))))
 	for pad := range 3 {
 		for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
@@ -94,6 +104,18 @@ func normalizeNeedle(s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if b := lower(s[i]); !isGapByte(b) {
 			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// decodedNeedle spells key as decodeUnits reads a text: a key holding
+// "%41" or "&amp;" is echoed as written, or decoded once.
+func decodedNeedle(key string) []byte {
+	var out []byte
+	for _, u := range decodeUnits(key) {
+		if !u.gap {
+			out = append(out, u.b)
 		}
 	}
 	return out
@@ -269,68 +291,76 @@ func isGapByte(b byte) bool { return b <= ' ' || b == 0x7f || b == '-' || b == '
 func decodeUnits(s string) []unit {
 	units := make([]unit, 0, len(s))
 	for i := 0; i < len(s); {
-		b, w, escaped, ok := decodeEscape(s, i, 2)
-		if !ok {
-			b, w = decodeChar(s, i)
+		c, w, escaped := decodeEscape(s, i)
+		if !escaped {
+			c, w = utf8.DecodeRuneInString(s[i:])
 		}
-		gap := isGapByte(b)
-		if b >= 0x80 { // a character with no ASCII form
-			b, gap = 0, invisible(s, i)
-		}
-		units = append(units, unit{b: lower(b), start: i, end: i + w, gap: gap, escaped: escaped})
+		b, gap := classifyRune(c)
+		units = append(units, unit{b: b, start: i, end: i + w, gap: gap, escaped: escaped})
 		i += w
 	}
 	return units
 }
 
-// decodeChar decodes the character at s[i] as itself: an ASCII byte, the
-// ASCII form of a compatibility character (fullwidth, mathematical), or
-// 0x80 for any other character (see invisible).
-func decodeChar(s string, i int) (byte, int) {
-	if s[i] < utf8.RuneSelf {
-		return s[i], 1
+// classifyRune is the byte a character spells (its ASCII form in lower case,
+// or 0 for a character with none) and whether it is a gap: ignored between
+// two characters of the key. Every character clean drops or shows as white
+// space is a gap (TestRedactor_gapsCoverWhatCleanDrops), so dropping it
+// cannot join the key's pieces after masking; combining marks are gaps too.
+func classifyRune(c rune) (byte, bool) {
+	if c < utf8.RuneSelf {
+		b := lower(byte(c))
+		return b, isGapByte(b)
 	}
-	c, w := utf8.DecodeRuneInString(s[i:])
-	if c != utf8.RuneError {
-		if f := norm.NFKC.String(string(c)); len(f) == 1 && f[0] < utf8.RuneSelf {
-			return f[0], w
-		}
+	if blank(c) || hidden(c) || unicode.In(c, unicode.Mn, unicode.Me) {
+		return ' ', true
 	}
-	return 0x80, w
+	if f := norm.NFKC.String(string(c)); len(f) == 1 && f[0] < utf8.RuneSelf {
+		b := lower(f[0])
+		return b, isGapByte(b)
+	}
+	return 0, false
 }
 
-// invisible reports whether the character at s[i] is one the text would
-// not show: white space, a control or format character, invalid UTF-8.
-func invisible(s string, i int) bool {
-	c, w := utf8.DecodeRuneInString(s[i:])
-	return (c == utf8.RuneError && w <= 1) || unicode.IsSpace(c) || !unicode.IsPrint(c)
-}
+// maxEscapeDepth is how many times an escape's first character may itself
+// be escaped: "%252541" is "A" escaped three times.
+const maxEscapeDepth = 3
 
-// decodeEscape decodes the escape at s[i], if one starts there: its byte
-// (0x80 for a character with no ASCII form), its width and ok. An escape
-// that spells an escape's first character ("%25", "\\", "&amp;") may start
-// another escape with the text after it, depth times.
-func decodeEscape(s string, i, depth int) (b byte, w int, escaped, ok bool) {
-	b, w, ok = escapeAt(s, i)
+// decodeEscape decodes the escape at s[i], if one starts there: the
+// character it spells, its width and true. An escape that spells an
+// escape's first character ("%25", "\\", "&amp;") starts another with the
+// text after it, up to maxEscapeDepth times.
+func decodeEscape(s string, i int) (rune, int, bool) {
+	c, w, ok := escapeAt(s[i:])
 	if !ok {
-		return 0, 0, false, false
+		return 0, 0, false
 	}
-	if depth > 0 && (b == '%' || b == '\\' || b == '&') && i+w < len(s) {
-		if nb, nw, nok := escapeAt(string(b)+s[i+w:min(len(s), i+w+12)], 0); nok && nw > 1 {
-			return nb, w + nw - 1, true, true
+	for range maxEscapeDepth {
+		if (c != '%' && c != '\\' && c != '&') || i+w == len(s) {
+			break
 		}
+		nc, nw, nok := escapeAt(string(c) + s[i+w:min(len(s), i+w+maxEscapeBytes)])
+		if !nok || nw <= 1 {
+			break
+		}
+		c, w = nc, w+nw-1
 	}
-	return b, w, true, true
+	return c, w, true
 }
 
-// escapeAt decodes one escape at s[i]: %XX, \uXXXX, \xNN, \NNN (octal),
-// \n \r \t \f \b \v, a backslash before punctuation, &#NN;, &#xNN; or a
-// named HTML entity.
-func escapeAt(s string, i int) (byte, int, bool) {
-	t := s[i:]
+// maxEscapeBytes bounds one escape's length (\uD835\uDC2A is 12 bytes).
+const maxEscapeBytes = 16
+
+// escapeAt decodes one escape at t's start: %XX (a UTF-8 sequence of them
+// as one character), %uXXXX, \uXXXX (a surrogate pair as one character),
+// \u{X…}, \UXXXXXXXX, \xNN, \NNN (octal), \n \r \t \f \b \v, a backslash
+// before punctuation, &#N…; &#xN…; (";" optional) or a named HTML entity.
+func escapeAt(t string) (rune, int, bool) {
 	switch {
 	case len(t) >= 3 && t[0] == '%' && isHex(t[1]) && isHex(t[2]):
-		return hexByte(t[1], t[2]), 3, true
+		return percentSequence(t)
+	case len(t) >= 6 && t[0] == '%' && (t[1] == 'u' || t[1] == 'U') && allHex(t[2:6]):
+		return hexRune(t[2:6]), 6, true
 	case len(t) >= 2 && t[0] == '\\':
 		return backslashEscape(t)
 	case len(t) >= 3 && t[0] == '&':
@@ -339,19 +369,56 @@ func escapeAt(s string, i int) (byte, int, bool) {
 	return 0, 0, false
 }
 
-func backslashEscape(t string) (byte, int, bool) {
+// percentSequence decodes %XX at t's start, with the %XX after it when
+// they spell one UTF-8 character.
+func percentSequence(t string) (rune, int, bool) {
+	first := hexByte(t[1], t[2])
+	if first < utf8.RuneSelf {
+		return rune(first), 3, true
+	}
+	buf := []byte{first}
+	for k := 3; len(buf) < utf8.UTFMax && len(t) >= k+3 && t[k] == '%' && isHex(t[k+1]) && isHex(t[k+2]); k += 3 {
+		if b := hexByte(t[k+1], t[k+2]); b&0xC0 == 0x80 {
+			buf = append(buf, b)
+			if utf8.FullRune(buf) {
+				break
+			}
+			continue
+		}
+		break
+	}
+	c, n := utf8.DecodeRune(buf)
+	return c, n * 3, true // invalid: U+FFFD, one %XX wide, a gap
+}
+
+func backslashEscape(t string) (rune, int, bool) {
 	switch c := t[1]; {
-	case c == 'u' || c == 'U':
-		if len(t) >= 6 && isHex(t[2]) && isHex(t[3]) && isHex(t[4]) && isHex(t[5]) {
-			return codePoint(rune(hexByte(t[2], t[3]))<<8 | rune(hexByte(t[4], t[5]))), 6, true
+	case c == 'u' && len(t) >= 3 && t[2] == '{':
+		end := strings.IndexByte(t[:min(len(t), 12)], '}')
+		if end > 3 && allHex(t[3:end]) {
+			return hexRune(t[3:end]), end + 1, true
+		}
+	case c == 'u':
+		if len(t) >= 6 && allHex(t[2:6]) {
+			r := hexRune(t[2:6])
+			if utf16.IsSurrogate(r) && len(t) >= 12 && t[6] == '\\' && t[7] == 'u' && allHex(t[8:12]) {
+				if pair := utf16.DecodeRune(r, hexRune(t[8:12])); pair != utf8.RuneError {
+					return pair, 12, true
+				}
+			}
+			return r, 6, true
+		}
+	case c == 'U':
+		if len(t) >= 10 && allHex(t[2:10]) {
+			return hexRune(t[2:10]), 10, true
 		}
 	case c == 'x':
 		if len(t) >= 4 && isHex(t[2]) && isHex(t[3]) {
-			return hexByte(t[2], t[3]), 4, true
+			return rune(hexByte(t[2], t[3])), 4, true
 		}
 	case '0' <= c && c <= '3':
 		if len(t) >= 4 && isOctal(t[2]) && isOctal(t[3]) {
-			return (c-'0')<<6 | (t[2]-'0')<<3 | (t[3] - '0'), 4, true
+			return rune(c-'0')<<6 | rune(t[2]-'0')<<3 | rune(t[3]-'0'), 4, true
 		}
 	case c == 'n':
 		return '\n', 2, true
@@ -360,71 +427,75 @@ func backslashEscape(t string) (byte, int, bool) {
 	case strings.IndexByte("tfbv", c) >= 0:
 		return ' ', 2, true
 	case c > ' ' && c < 0x7f && !isAlnum(lower(c)):
-		return c, 2, true
+		return rune(c), 2, true
 	}
 	return 0, 0, false
 }
 
+// hexRune is the code point the hexadecimal digits h spell (at most 8),
+// U+FFFD if none.
+func hexRune(h string) rune {
+	var v uint32
+	for i := 0; i < len(h); i++ {
+		v = v<<4 | uint32(hexValue(h[i]))
+	}
+	if v > unicode.MaxRune {
+		return utf8.RuneError
+	}
+	return rune(v)
+}
+
 // htmlEntities are the named entities of ASCII characters a key or a
-// credential's name may hold.
-var htmlEntities = map[string]byte{
+// credential's name may hold, and of invisible ones.
+var htmlEntities = map[string]rune{
 	"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'', "sol": '/', "bsol": '\\',
 	"plus": '+', "equals": '=', "num": '#', "percnt": '%', "excl": '!', "dollar": '$',
 	"lpar": '(', "rpar": ')', "ast": '*', "comma": ',', "period": '.', "colon": ':',
 	"semi": ';', "quest": '?', "commat": '@', "lsqb": '[', "rsqb": ']', "lowbar": '_',
 	"grave": '`', "lcub": '{', "rcub": '}', "verbar": '|', "hat": '^', "tilde": '~',
 	"dash": '-', "hyphen": '-', "nbsp": ' ', "tab": '\t', "newline": '\n',
+	"shy": '\u00ad', "zwsp": '\u200b', "zwj": '\u200d', "zwnj": '\u200c', "nobreak": '\u2060',
 }
 
-func htmlEntity(t string) (byte, int, bool) {
+// htmlEntity decodes &#N…;, &#xN…; (";" optional, leading zeros allowed)
+// or a named entity with its ";".
+func htmlEntity(t string) (rune, int, bool) {
+	if t[1] == '#' {
+		k, base := 2, 10
+		if t[k] == 'x' || t[k] == 'X' {
+			k, base = 3, 16
+		}
+		start := k
+		var v uint64
+		for k < len(t) && k-start < 12 && hexValue(t[k]) >= 0 && hexValue(t[k]) < base {
+			v = v*uint64(base) + uint64(hexValue(t[k]))
+			k++
+		}
+		if k == start {
+			return 0, 0, false
+		}
+		if k < len(t) && t[k] == ';' {
+			k++
+		}
+		if v > unicode.MaxRune {
+			return utf8.RuneError, k, true
+		}
+		return rune(v), k, true
+	}
 	end := strings.IndexByte(t[:min(len(t), 12)], ';')
 	if end < 2 {
 		return 0, 0, false
 	}
-	name := t[1:end]
-	if name[0] == '#' {
-		digits, base := name[1:], 10
-		if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
-			digits, base = digits[1:], 16
-		}
-		if digits == "" {
-			return 0, 0, false
-		}
-		var v rune
-		for i := 0; i < len(digits); i++ {
-			d := hexValue(digits[i])
-			if d < 0 || d >= base {
-				return 0, 0, false
-			}
-			v = v*rune(base) + rune(d)
-		}
-		return codePoint(v), end + 1, true
-	}
-	if b, ok := htmlEntities[strings.ToLower(name)]; ok {
-		return b, end + 1, true
+	if c, ok := htmlEntities[strings.ToLower(t[1:end])]; ok {
+		return c, end + 1, true
 	}
 	return 0, 0, false
-}
-
-// codePoint is the byte a code point spells: itself if ASCII, the ASCII
-// form of a compatibility character, or 0x80.
-func codePoint(c rune) byte {
-	if c < utf8.RuneSelf {
-		return byte(c)
-	}
-	if !utf8.ValidRune(c) {
-		return 0x80
-	}
-	if f := norm.NFKC.String(string(c)); len(f) == 1 && f[0] < utf8.RuneSelf {
-		return f[0]
-	}
-	return 0x80
 }
 
 // cutEscapeAt is where an escape cut short by the end of s starts ("%",
 // "%4", "\", "\u00", "\x", "&#x4", "&am"…), or len(s).
 func cutEscapeAt(s string) int {
-	for i := max(0, len(s)-11); i < len(s); i++ {
+	for i := max(0, len(s)-maxEscapeBytes); i < len(s); i++ {
 		if isCutEscape(s[i:]) {
 			return i
 		}
@@ -435,6 +506,9 @@ func cutEscapeAt(s string) int {
 func isCutEscape(t string) bool {
 	switch t[0] {
 	case '%':
+		if len(t) > 1 && (t[1] == 'u' || t[1] == 'U') {
+			return len(t) < 6 && allHex(t[2:])
+		}
 		return len(t) == 1 || (len(t) == 2 && isHex(t[1]))
 	case '\\':
 		if len(t) == 1 {
@@ -442,14 +516,20 @@ func isCutEscape(t string) bool {
 		}
 		rest := t[2:]
 		switch t[1] {
-		case 'u', 'U':
+		case 'u':
+			if strings.HasPrefix(rest, "{") {
+				return !strings.Contains(rest, "}") && allHex(rest[1:])
+			}
 			return len(rest) < 4 && allHex(rest)
+		case 'U':
+			return len(rest) < 8 && allHex(rest)
 		case 'x':
 			return len(rest) < 2 && allHex(rest)
 		}
 		return '0' <= t[1] && t[1] <= '3' && len(rest) < 2 && allOctal(rest)
 	case '&':
-		return !strings.ContainsAny(t, "; ") && len(t) < 11
+		return t == "&" || t == "&#" || strings.EqualFold(t, "&#x") ||
+			(len(t) < 11 && t[1] != '#' && !strings.ContainsAny(t, "; "))
 	}
 	return false
 }

@@ -1,24 +1,52 @@
 package client
 
-// credentialNames end the name of a member whose value is a credential,
-// once normalised: in lower case, without '_', '-' and '.'. Ends, so that
-// clientSecret, httpAuthorization, x-api-key, refresh_token and
-// db.password are all found; "key" alone is too common a name (it is one
-// of this provider's own), "api key" is found as two words.
-var credentialNames = []string{
-	"authorization", "secret", "secrets", "password", "passwd", "passphrase",
-	"token", "tokens", "apikey", "accesskey", "privatekey", "credential", "credentials",
-	"cookie", "signature",
+// credentialWords make a member's name a credential's when its normalised
+// form (lower case, letters and digits only) holds one of them, unless it
+// ends in one of notCredentialEnds:
+// clientSecret, httpAuthorization, x-api-key, refresh_token, db.password,
+// passwordHash, SECRET_KEY, sessionId (but not tokenUrl). "key" alone is too common a name
+// (it is one of this provider's own); "api key" is found as two words.
+var credentialWords = []string{
+	"authorization", "authentication", "secret", "password", "passwd", "passphrase", "passcode",
+	"token", "apikey", "accesskey", "privatekey", "signingkey", "credential", "cookie",
+	"signature", "sessionid", "bearer", "jwt",
+}
+
+// credentialExact are names that are a credential's only as a whole.
+var credentialExact = []string{"auth", "pass", "pwd", "sid"}
+
+// notCredentialEnds end names that hold a credential word but name
+// something else: tokenUrl, credentialsLocation, tokenType, expires_in.
+var notCredentialEnds = []string{
+	"url", "uri", "endpoint", "location", "type", "expiresin", "expiresat", "expiry",
+	"ttl", "count", "length", "policy", "id",
 }
 
 // maskCredentialValues passes to span the value of every member of units
 // (the decoded characters of a text n bytes long) whose name is a
-// credential's: in JSON ("name": "value"), single quotes, YAML or a header
-// (name: value, to the line's end), a form or an attribute (name=value)
-// and XML (<name>value<). A value the text ends in is masked to its end.
+// credential's: in JSON ("name": "value", white space and line breaks
+// around the colon), single quotes, YAML (name: value, or the block after
+// "name:", "name: |" or "name: >"), a header (name: value, to the line's
+// end; also "Authorization Bearer x"), a form or an attribute
+// (name=value), other languages' := and =>, XML (<ns:name attr="…">value<,
+// CDATA included) and a command line (--name value); and the user info of
+// any URL (scheme://user:password@host). A value the text ends in is
+// masked to its end.
 func maskCredentialValues(units []unit, n int, span func(from, to int)) {
+	mask := func(from, to int) {
+		end := n
+		if to < len(units) {
+			end = units[to].start
+		}
+		span(units[from].start, end)
+	}
 	for i := 0; i < len(units); {
 		if !isNameByte(units[i].b) {
+			if from, to, ok := userInfoAt(units, i); ok {
+				mask(from, to)
+				i = to
+				continue
+			}
 			i++
 			continue
 		}
@@ -28,11 +56,7 @@ func maskCredentialValues(units []unit, n int, span func(from, to int)) {
 		}
 		if isCredentialName(units, i, j) {
 			if from, to, ok := credentialValue(units, i, j); ok {
-				end := n
-				if to < len(units) {
-					end = units[to].start
-				}
-				span(units[from].start, end)
+				mask(from, to)
 				j = max(j, to)
 			}
 		}
@@ -43,99 +67,280 @@ func maskCredentialValues(units []unit, n int, span func(from, to int)) {
 // isNameByte reports whether b may be part of a member's name.
 func isNameByte(b byte) bool { return isAlnum(b) || b == '_' || b == '-' || b == '.' }
 
-// isCredentialName reports whether units[i:j], a name, ends in one of
-// credentialNames once normalised, or is "key" after "api ".
+// maxNameBytes bounds the part of a name that is looked at: its end.
+const maxNameBytes = 48
+
+// isCredentialName reports whether units[i:j], a name, is a credential's
+// (credentialWords, credentialExact, notCredentialEnds), or is "key" after
+// "api ".
 func isCredentialName(units []unit, i, j int) bool {
-	var tail [16]byte // the name's normalised end, backwards
-	n := 0
-	for k := j - 1; k >= i && n < len(tail); k-- {
+	var buf [maxNameBytes]byte // the name's normalised end
+	n := len(buf)
+	for k := j - 1; k >= i && n > 0; k-- {
 		if b := units[k].b; isAlnum(b) {
-			tail[n] = b
-			n++
+			n--
+			buf[n] = b
 		}
 	}
-	for _, name := range credentialNames {
-		if endsWith(tail[:n], name) {
+	name := string(buf[n:])
+	for _, w := range credentialExact {
+		if name == w {
 			return true
 		}
 	}
-	return n == 3 && endsWith(tail[:n], "key") && i >= 4 && units[i-1].b == ' ' &&
-		units[i-4].b == 'a' && units[i-3].b == 'p' && units[i-2].b == 'i' && (i == 4 || !isNameByte(units[i-5].b))
+	if name == "key" {
+		return i >= 4 && units[i-1].b == ' ' && units[i-4].b == 'a' && units[i-3].b == 'p' && units[i-2].b == 'i' &&
+			(i == 4 || !isNameByte(units[i-5].b))
+	}
+	for _, w := range credentialWords {
+		if len(name) >= len(w) && name[len(name)-len(w):] == w {
+			return true
+		}
+	}
+	for _, end := range notCredentialEnds {
+		if len(name) > len(end) && name[len(name)-len(end):] == end {
+			return false
+		}
+	}
+	for _, w := range credentialWords {
+		if containsWord(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
-// endsWith reports whether backwards, a name's end spelled backwards, ends
-// in name.
-func endsWith(backwards []byte, name string) bool {
-	if len(backwards) < len(name) {
+func containsWord(name, w string) bool {
+	for k := 0; k+len(w) <= len(name); k++ {
+		if name[k:k+len(w)] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialValue finds the value after the name units[i:j]: the units
+// [from, to) to mask, ok when there is a separator and a value after it.
+func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
+	if tagOpen(units, i) {
+		return xmlValue(units, j)
+	}
+	if j-i > 2 && units[i].b == '-' && units[i+1].b == '-' && j < len(units) && units[j].b == ' ' {
+		k := skipSpaces(units, j)
+		e := k
+		for e < len(units) && units[e].b > ' ' {
+			e++
+		}
+		return k, e, e > k // --password value
+	}
+	quote := byte(0)
+	if i > 0 && (units[i-1].b == '"' || units[i-1].b == '\'') {
+		quote = units[i-1].b
+	}
+	k := j
+	if quote != 0 && k < len(units) && units[k].b == quote {
+		k++
+	}
+	k = skipSpace(units, k, quote != 0)
+	if k == len(units) {
+		return 0, 0, false
+	}
+	sep := units[k].b
+	switch {
+	case sep == ':' || sep == '=':
+		k++
+		if k < len(units) && (units[k].b == '=' || units[k].b == '>') { // := =>
+			k++
+		}
+	case quote == 0 && isAuthScheme(units, k): // Authorization Bearer x
+		return k, lineEnd(units, k), true
+	default:
+		return 0, 0, false
+	}
+	k = skipSpace(units, k, quote != 0)
+	if k == len(units) {
+		return 0, 0, false
+	}
+	first := units[k]
+	switch {
+	case first.b == '"' || first.b == '\'':
+		k++ // inside the quotes, to the same quote spelled the same way
+		e := k
+		for e < len(units) && (units[e].b != first.b || units[e].escaped != first.escaped) {
+			e++
+		}
+		return k, e, e > k
+	case first.b == '{' || first.b == '[':
+		return k, closingBracket(units, k), true
+	case sep == ':' && quote != 0: // JSON without quotes around the value
+		e := k
+		for e < len(units) && !isLineEnd(units[e]) && !isRawQuote(units[e]) && units[e].b != ',' && units[e].b != '}' && units[e].b != ']' {
+			e++
+		}
+		return k, e, e > k
+	case sep == ':':
+		return yamlValue(units, i, k)
+	}
+	e := k // a form, a query, an attribute
+	for e < len(units) && !isFormEnd(units[e]) {
+		e++
+	}
+	return k, e, e > k
+}
+
+func isFormEnd(u unit) bool {
+	switch u.b {
+	case '&', ';', ',', '<', '>', '\'':
+		return true
+	}
+	return u.b <= ' ' || isRawQuote(u)
+}
+
+// yamlValue is the value after "name:" at units[k]: to the line's end;
+// when the line ends there (or holds only a block indicator, | or >), the
+// lines after it that are indented more than the name's.
+func yamlValue(units []unit, name, k int) (from, to int, ok bool) {
+	e := lineEnd(units, k)
+	rest := k
+	for rest < e && (units[rest].b == '|' || units[rest].b == '>' || units[rest].b == '-' || units[rest].b == '+' || units[rest].b == ' ') {
+		rest++
+	}
+	if rest < e {
+		return k, e, true
+	}
+	indent := indentOf(units, name)
+	to = e
+	for to < len(units) {
+		next := to
+		for next < len(units) && isLineEnd(units[next]) {
+			next++
+		}
+		first := next
+		for first < len(units) && (units[first].b == ' ' || units[first].b == '\t') {
+			first++
+		}
+		if first == len(units) || first-next <= indent {
+			break
+		}
+		to = lineEnd(units, first)
+	}
+	return k, to, to > k
+}
+
+// indentOf is how many spaces start the line units[k] is on.
+func indentOf(units []unit, k int) int {
+	start := k
+	for start > 0 && !isLineEnd(units[start-1]) {
+		start--
+	}
+	n := 0
+	for start+n < k && (units[start+n].b == ' ' || units[start+n].b == '\t') {
+		n++
+	}
+	return n
+}
+
+// tagOpen reports whether the name at units[i] opens an XML element: "<"
+// before it, or "<prefix:".
+func tagOpen(units []unit, i int) bool {
+	if i > 0 && units[i-1].b == '<' {
+		return true
+	}
+	if i == 0 || units[i-1].b != ':' {
 		return false
 	}
-	for k := range len(name) {
-		if backwards[k] != name[len(name)-1-k] {
+	k := i - 1
+	for k > 0 && isNameByte(units[k-1].b) && i-k < maxNameBytes {
+		k--
+	}
+	return k > 0 && k < i-1 && units[k-1].b == '<'
+}
+
+// xmlValue is an element's text, after its start tag's name ends at j
+// (attributes skipped): to the next "<", or a CDATA section whole.
+func xmlValue(units []unit, j int) (from, to int, ok bool) {
+	k := j
+	for k < len(units) && units[k].b != '>' && units[k].b != '<' {
+		k++
+	}
+	if k == len(units) || units[k].b != '>' || (k > 0 && units[k-1].b == '/') {
+		return 0, 0, false
+	}
+	k++
+	if spells(units, k, "<![cdata[") {
+		e := k + 9
+		for e < len(units) && !spells(units, e, "]]>") {
+			e++
+		}
+		return k, min(len(units), e+3), true
+	}
+	e := k
+	for e < len(units) && units[e].b != '<' {
+		e++
+	}
+	return k, e, e > k
+}
+
+// spells reports whether units from k spell word (lower case).
+func spells(units []unit, k int, word string) bool {
+	if k+len(word) > len(units) {
+		return false
+	}
+	for m := range len(word) {
+		if units[k+m].b != word[m] {
 			return false
 		}
 	}
 	return true
 }
 
-// credentialValue finds the value after the name units[i:j]: the units
-// [from, to) to mask, ok when there is a separator and a value after it.
-func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
-	xml := i > 0 && units[i-1].b == '<'
-	quotedName := i > 0 && (units[i-1].b == '"' || units[i-1].b == '\'')
-	k := j
-	if quotedName && k < len(units) && units[k].b == units[i-1].b {
-		k++
-	}
-	k = skipSpaces(units, k)
-	if k == len(units) {
-		return 0, 0, false
-	}
-	sep := units[k].b
-	switch {
-	case xml && sep == '>', !xml && (sep == ':' || sep == '='):
-	default:
-		return 0, 0, false
-	}
-	if !xml {
-		k = skipSpaces(units, k+1)
-	} else {
-		k++
-	}
-	if k == len(units) {
-		return 0, 0, false
-	}
-	first := units[k]
-	var stop func(u unit) bool
-	switch {
-	case first.b == '"' || first.b == '\'':
-		k++ // inside the quotes, to the same quote spelled the same way
-		stop = func(u unit) bool { return u.b == first.b && u.escaped == first.escaped }
-	case xml:
-		stop = func(u unit) bool { return u.b == '<' }
-	case first.b == '{' || first.b == '[':
-		return k, closingBracket(units, k), true
-	case sep == ':' && quotedName: // JSON without quotes around the value
-		stop = func(u unit) bool { return isLineEnd(u) || isRawQuote(u) || u.b == ',' || u.b == '}' || u.b == ']' }
-	case sep == ':': // YAML, a header: to the line's end
-		stop = func(u unit) bool { return isLineEnd(u) || isRawQuote(u) }
-	default: // a form, a query, an attribute
-		stop = func(u unit) bool {
-			return u.b <= ' ' || isRawQuote(u) || u.b == '\'' || u.b == '&' || u.b == ';' || u.b == ',' || u.b == '<' || u.b == '>'
+// isAuthScheme reports whether units[k] starts an HTTP authentication
+// scheme followed by a space.
+func isAuthScheme(units []unit, k int) bool {
+	for _, s := range []string{"bearer ", "basic ", "digest ", "token ", "negotiate "} {
+		if spells(units, k, s) {
+			return true
 		}
 	}
-	e := k
-	for e < len(units) && !stop(units[e]) {
-		e++
-	}
-	return k, e, e > k
+	return false
 }
 
-func skipSpaces(units []unit, k int) int {
-	for k < len(units) && (units[k].b == ' ' || units[k].b == '\t') {
+// userInfoAt finds the user info of a URL whose "://" starts at units[i]:
+// the units between "//" and the last "@" before the host ends.
+func userInfoAt(units []unit, i int) (from, to int, ok bool) {
+	if !spells(units, i, "://") {
+		return 0, 0, false
+	}
+	from = i + 3
+	at := -1
+	for k := from; k < len(units); k++ {
+		b := units[k].b
+		if b == '/' || b == '?' || b == '#' || b <= ' ' || b == '"' || b == '\'' || b == '<' || b == '>' {
+			break
+		}
+		if b == '@' {
+			at = k
+		}
+	}
+	return from, at, at > from
+}
+
+func lineEnd(units []unit, k int) int {
+	for k < len(units) && !isLineEnd(units[k]) && !isRawQuote(units[k]) {
 		k++
 	}
 	return k
 }
+
+// skipSpace skips spaces and tabs, and line breaks too when lines is set.
+func skipSpace(units []unit, k int, lines bool) int {
+	for k < len(units) && (units[k].b == ' ' || units[k].b == '\t' || (lines && isLineEnd(units[k]))) {
+		k++
+	}
+	return k
+}
+
+func skipSpaces(units []unit, k int) int { return skipSpace(units, k, false) }
 
 func isLineEnd(u unit) bool { return u.b == '\n' || u.b == '\r' }
 
@@ -144,14 +349,22 @@ func isLineEnd(u unit) bool { return u.b == '\n' || u.b == '\r' }
 func isRawQuote(u unit) bool { return u.b == '"' && !u.escaped }
 
 // closingBracket is the unit after the bracket that closes units[k], or
-// len(units).
+// len(units); brackets inside quoted strings do not count.
 func closingBracket(units []unit, k int) int {
 	depth := 0
+	var quote byte
 	for e := k; e < len(units); e++ {
-		switch units[e].b {
-		case '{', '[':
+		b := units[e].b
+		switch {
+		case quote != 0:
+			if b == quote && !units[e].escaped {
+				quote = 0
+			}
+		case (b == '"' || b == '\'') && !units[e].escaped:
+			quote = b
+		case b == '{' || b == '[':
 			depth++
-		case '}', ']':
+		case b == '}' || b == ']':
 			depth--
 			if depth == 0 {
 				return e + 1

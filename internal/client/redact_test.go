@@ -7,7 +7,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
 // redactKey is a key of the length and alphabet of 8x8's.
@@ -76,12 +80,37 @@ func TestRedact_mangledAndEncodedKey(t *testing.T) {
 		"base64url, unpadded":       {b64(base64.RawURLEncoding, "xx"+key), "***"},
 		"base64 in 16-column lines": {group(b64(base64.StdEncoding, "Bearer "+key), "\n", 16), "***"},
 		"base64, URL-encoded":       {url.QueryEscape(b64(base64.StdEncoding, "Bearer "+key)), "***"},
+		"URL-encoded three times":   {eachByte(func(b byte) string { return fmt.Sprintf("%%2525%02x", b) }), "***"},
+		"%uXXXX":                    {eachByte(func(b byte) string { return fmt.Sprintf("%%u%04x", b) }), "***"},
+		"\\u{XX}":                   {eachByte(func(b byte) string { return fmt.Sprintf(`\u{%x}`, b) }), "***"},
+		"\\UXXXXXXXX":               {eachByte(func(b byte) string { return fmt.Sprintf(`\U%08x`, b) }), "***"},
+		"HTML decimal without ;":    {eachByte(func(b byte) string { return fmt.Sprintf("&#%d", b) }), "***"},
+		"HTML with leading zeros":   {eachByte(func(b byte) string { return fmt.Sprintf("&#x%08x;", b) }), "***"},
+		"JSON surrogate pairs":      {jsonUTF16(strings.Map(mathBold, key)), "***"},
+		"fullwidth, URL-encoded":    {url.QueryEscape(fullwidth(key)), "***"},
+		"U+FFFD between pieces":     {group(key, "\uFFFD", 7), "***"},
+		"invalid UTF-8 between":     {group(key, "\xff", 7), "***"},
+		"variation selectors":       {group(key, "\uFE0F", 7), "***"},
+		"Hangul fillers":            {group(key, "\u3164\u115F\uFFA0", 7), "***"},
+		"blank Braille pattern":     {group(key, "\u2800", 7), "***"},
+		"combining marks":           {group(key, "\u0301\u034F", 7), "***"},
+		"two changes 8 apart":       {key[:8] + "#" + key[9:17] + "#" + key[18:], "***#***#***"},
 	} {
 		got := r.redact("echo: " + tc.echoed + " end")
 		if want := "echo: " + tc.want + " end"; got != want {
 			t.Errorf("%s: got %q\nwant %q", name, got, want)
 		}
 	}
+}
+
+// jsonUTF16 writes s as JSON \uXXXX escapes, surrogate pairs for
+// characters beyond the BMP.
+func jsonUTF16(s string) string {
+	var b strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, `\u%04X`, u)
+	}
+	return b.String()
 }
 
 // mathBold is c in the mathematical bold alphabet, which NFKC folds back.
@@ -163,29 +192,45 @@ func TestRedact_boundedWhateverTheKey(t *testing.T) {
 func TestRedact_credentialMembers(t *testing.T) {
 	r := newRedactor(redactKey)
 	for in, want := range map[string]string{
-		`{"httpAuthorization":"Basic dXNlcjpwYXNz","url":"https://h"}`:   `{"httpAuthorization":"***","url":"https://h"}`,
-		`{"http_authorization" : "Basic dXNlcjpwYXNz"}`:                  `{"http_authorization" : "***"}`,
-		`{"oauth":{"clientSecret":"s3cr\"et","clientId":"id"}}`:          `{"oauth":{"clientSecret":"***","clientId":"id"}}`,
-		`{"client_secret":"hunter2hunter2"}`:                             `{"client_secret":"***"}`,
-		`{"client\u005fsecret":"hunter2hunter2"}`:                        `{"client\u005fsecret":"***"}`,
-		`{"clientSecret":null,"url":"u"}`:                                `{"clientSecret":***,"url":"u"}`,
-		`{'client_secret': 'hunter2hunter2', 'scope': 'read'}`:           `{'client_secret': '***', 'scope': 'read'}`,
-		"oauth:\n  client_secret: hunter2 hunter2\n  scope: read":        "oauth:\n  client_secret: ***\n  scope: read",
-		"grant_type=client_credentials&client_secret=hunter2&scope=read": "grant_type=client_credentials&client_secret=***&scope=read",
-		"Authorization: Basic dXNlcjpwYXNz\r\nAccept: */*":               "Authorization: ***\r\nAccept: */*",
-		"X-Api-Key: k-12345\nAccept: */*":                                "X-Api-Key: ***\nAccept: */*",
-		"your api key: k-12345":                                          "your api key: ***",
-		`<oauth><clientSecret>hunter2</clientSecret><scope>read</scope>`: `<oauth><clientSecret>***</clientSecret><scope>read</scope>`,
-		`<auth password="hunter2" user="bob"/>`:                          `<auth password="***" user="bob"/>`,
-		`{&quot;clientSecret&quot;:&quot;hunter2&quot;}`:                 `{&quot;clientSecret&quot;:&quot;***&quot;}`,
-		`"{\"access_token\":\"eyJhbGciOi\",\"expires_in\":3600}"`:        `"{\"access_token\":\"***\",\"expires_in\":3600}"`,
-		`map[Authorization:[Bearer abc] Accept:[json]]`:                  `map[Authorization:*** Accept:[json]]`,
-		`{"credentials":{"user":"u","pass":"p"},"url":"h"}`:              `{"credentials":***,"url":"h"}`,
-		`[{"oauth":{"clientSecret":"UNMASKEDCLIENTSECRE`:                 `[{"oauth":{"clientSecret":"***`,
-		`{"message":"Invalid authorization: token expired","code":1200}`: `{"message":"Invalid authorization: ***","code":1200}`,
-		`{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`:        `{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`,
-		`{"key":"CADR/*","subAccountId":"*"}`:                            `{"key":"CADR/*","subAccountId":"*"}`,
-		`{"clientSecret":""}`:                                            `{"clientSecret":""}`,
+		`{"httpAuthorization":"Basic dXNlcjpwYXNz","url":"https://h"}`:                                       `{"httpAuthorization":"***","url":"https://h"}`,
+		`{"http_authorization" : "Basic dXNlcjpwYXNz"}`:                                                      `{"http_authorization" : "***"}`,
+		`{"oauth":{"clientSecret":"s3cr\"et","clientId":"id"}}`:                                              `{"oauth":{"clientSecret":"***","clientId":"id"}}`,
+		`{"client_secret":"hunter2hunter2"}`:                                                                 `{"client_secret":"***"}`,
+		`{"client\u005fsecret":"hunter2hunter2"}`:                                                            `{"client\u005fsecret":"***"}`,
+		`{"clientSecret":null,"url":"u"}`:                                                                    `{"clientSecret":***,"url":"u"}`,
+		`{'client_secret': 'hunter2hunter2', 'scope': 'read'}`:                                               `{'client_secret': '***', 'scope': 'read'}`,
+		"oauth:\n  client_secret: hunter2 hunter2\n  scope: read":                                            "oauth:\n  client_secret: ***\n  scope: read",
+		"grant_type=client_credentials&client_secret=hunter2&scope=read":                                     "grant_type=client_credentials&client_secret=***&scope=read",
+		"Authorization: Basic dXNlcjpwYXNz\r\nAccept: */*":                                                   "Authorization: ***\r\nAccept: */*",
+		"X-Api-Key: k-12345\nAccept: */*":                                                                    "X-Api-Key: ***\nAccept: */*",
+		"your api key: k-12345":                                                                              "your api key: ***",
+		`<oauth><clientSecret>hunter2</clientSecret><scope>read</scope>`:                                     `<oauth><clientSecret>***</clientSecret><scope>read</scope>`,
+		`<auth password="hunter2" user="bob"/>`:                                                              `<auth password="***" user="bob"/>`,
+		`{&quot;clientSecret&quot;:&quot;hunter2&quot;}`:                                                     `{&quot;clientSecret&quot;:&quot;***&quot;}`,
+		`"{\"access_token\":\"eyJhbGciOi\",\"expires_in\":3600}"`:                                            `"{\"access_token\":\"***\",\"expires_in\":3600}"`,
+		`map[Authorization:[Bearer abc] Accept:[json]]`:                                                      `map[Authorization:*** Accept:[json]]`,
+		`{"credentials":{"user":"u","pass":"p"},"url":"h"}`:                                                  `{"credentials":***,"url":"h"}`,
+		`[{"oauth":{"clientSecret":"UNMASKEDCLIENTSECRE`:                                                     `[{"oauth":{"clientSecret":"***`,
+		`{"message":"Invalid authorization: token expired","code":1200}`:                                     `{"message":"Invalid authorization: ***","code":1200}`,
+		`{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`:                                            `{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`,
+		`{"key":"CADR/*","subAccountId":"*"}`:                                                                `{"key":"CADR/*","subAccountId":"*"}`,
+		`{"clientSecret":""}`:                                                                                `{"clientSecret":""}`,
+		"{\"password\"\n:\n\"hunter2x\"}":                                                                    "{\"password\"\n:\n\"***\"}",
+		"{\n  \"password\":\n    \"hunter2x\"\n}":                                                            "{\n  \"password\":\n    \"***\"\n}",
+		"db:\n  password: |\n    hunter2x\n    more\n  user: bob":                                            "db:\n  password: ***\n  user: bob",
+		"db:\n  password:\n    hunter2x\n  user: bob":                                                        "db:\n  password:***\n  user: bob",
+		`<wsse:Password Type="PasswordText">hunter2x</wsse:Password>`:                                        `<wsse:Password Type="PasswordText">***</wsse:Password>`,
+		`<password><![CDATA[hunter2x]]></password>`:                                                          `<password>***</password>`,
+		"postgres://admin:hunter2x@db.example/x":                                                             "postgres://***@db.example/x",
+		"see https://ghp_hunter2x@github.example/x":                                                          "see https://***@github.example/x",
+		"SECRET_KEY=hunter2x; user=bob":                                                                      "SECRET_KEY=***; user=bob",
+		`{"Pwd":"hunter2x","passwordHash":"hunter2x","apiKeyValue":"hunter2x","private_key_pem":"hunter2x"}`: `{"Pwd":"***","passwordHash":"***","apiKeyValue":"***","private_key_pem":"***"}`,
+		`{"sessionId":"hunter2x","accessKeyId":"AKIA","credentialsLocation":"body","token_type":"Bearer"}`:   `{"sessionId":"***","accessKeyId":"AKIA","credentialsLocation":"body","token_type":"Bearer"}`,
+		"Authentication: Bearer hunter2x\nAccept: */*":                                                       "Authentication: ***\nAccept: */*",
+		"Authorization Bearer hunter2x\nAccept: */*":                                                         "Authorization ***\nAccept: */*",
+		`password := "hunter2x"; token => 'hunter2x'`:                                                        `password := "***"; token => '***'`,
+		"run --password hunter2x --user bob":                                                                 "run --password *** --user bob",
+		`{"token": {"a":"}", "b":"hunter2x"}, "url": "u"}`:                                                   `{"token": ***, "url": "u"}`,
 	} {
 		if got := r.redact(in); got != want {
 			t.Errorf("redact(%q)\n got %q\nwant %q", in, got, want)
@@ -250,5 +295,82 @@ func BenchmarkRedact(b *testing.B) {
 				r.redact(text.String())
 			}
 		})
+	}
+}
+
+// Every character clean drops, or shows as white space, is a gap to the
+// redactor: one that is not split the key into pieces too short to mask
+// and clean then joined them (U+FFFD, invalid UTF-8 decoded by
+// json.Unmarshal, variation selectors and fillers printed the key whole).
+func TestRedactor_gapsCoverWhatCleanDrops(t *testing.T) {
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		if utf16.IsSurrogate(c) {
+			continue
+		}
+		if shown := clean("a" + string(c) + "b"); shown == "ab" || shown == "a b" {
+			if _, gap := classifyRune(c); !gap {
+				t.Errorf("U+%04X: clean shows %q, but the redactor reads it as a character", c, shown)
+			}
+		}
+	}
+}
+
+// A key split by characters that do not show, in 8x8's message (decoded
+// by json.Unmarshal, which turns invalid bytes into U+FFFD), in the reason
+// phrase and in a Content-Type, is masked where the client shows it.
+func TestClientText_keySplitByHiddenCharacters(t *testing.T) {
+	key := redactKey
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sep := range []string{"\xff", "\uFFFD", "\uFE0F", "\u034F", "\u3164", "\u115F", "\u1160", "\uFFA0", "\u17B4", "\u2800", "\U000E0100", "\u200B"} {
+		split := key[:7] + sep + key[7:14] + sep + key[14:21] + sep + key[21:28] + sep + key[28:]
+		body := []byte(`{"code":1200,"message":"Invalid credentials ` + split + `","errorId":"db9dced4-3534-4d86-9d18-6b448af0d621"}`)
+		e := c.parseAPIError("GET /x", 401, "401 Unauthorized", "application/json", body)
+		for what, got := range map[string]string{
+			"message": e.Message, "reason phrase": c.text("Unauthorized "+split, maxTextRunes),
+			"upper case": c.text(strings.ToUpper(split), maxTextRunes),
+		} {
+			if strings.Contains(strings.ToLower(got), strings.ToLower(key[:8])) || strings.Contains(strings.ToLower(got), strings.ToLower(key[8:16])) {
+				t.Errorf("U+%04X, %s: %q", []rune(sep)[0], what, got)
+			}
+		}
+	}
+}
+
+// A key that holds what reads as escapes ("%41", "&amp;", "\x41") is
+// masked as written and decoded.
+func TestRedact_keyHoldingEscapes(t *testing.T) {
+	for _, key := range []string{"Ab%41Cd%42Ef%43Gh%44Ij%45Kl", `Ab\x41Cd\x42Ef\x43Gh\x44Ij`, "Ab&amp;Cd&lt;Ef&gt;Gh&quot;Ij"} {
+		r := newRedactor(key)
+		for _, echoed := range []string{key, decodeOnce(key)} {
+			if got := r.redact("echo " + echoed + " end"); got != "echo *** end" {
+				t.Errorf("key %q echoed %q: %q", key, echoed, got)
+			}
+		}
+	}
+}
+
+// decodeOnce decodes every escape of s once.
+func decodeOnce(s string) string {
+	var b strings.Builder
+	for _, u := range decodeUnits(s) {
+		if u.escaped {
+			b.WriteByte(u.b)
+		} else {
+			b.WriteString(s[u.start:u.end])
+		}
+	}
+	return b.String()
+}
+
+// The emulator's demo key masks nothing in the emulator's own messages.
+func TestRedact_demoKeyLeavesTheEmulatorsWordsAlone(t *testing.T) {
+	r := newRedactor(emulator.DefaultAPIKey)
+	for _, msg := range []string{"The emulator serves only GET on this endpoint", "Request was not authenticated properly", "Account not found"} {
+		if got := r.redact(msg); got != msg {
+			t.Errorf("%q became %q", msg, got)
+		}
 	}
 }

@@ -30,16 +30,28 @@ func (c *Client) excerpt(body []byte) string {
 	return c.text(string(body), excerptRunes)
 }
 
-// clean collapses white space and drops control and invalid characters.
+// blank reports whether r shows as white space.
+func blank(r rune) bool { return unicode.IsSpace(r) || r == '\u2800' } // U+2800: the blank Braille pattern
+
+// hidden reports whether r is a character a terminal may not show, or
+// shows as nothing: a control or format character, one Unicode ignores by
+// default (variation selectors, fillers), U+FFFD (also invalid UTF-8).
+func hidden(r rune) bool {
+	return r == unicode.ReplacementChar || !unicode.IsPrint(r) ||
+		unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
+}
+
+// clean collapses white space and drops what hidden names and invalid
+// characters.
 func clean(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r):
+		case blank(r):
 			space = b.Len() > 0
 			continue
-		case r == unicode.ReplacementChar || !unicode.IsPrint(r):
+		case hidden(r):
 			continue
 		}
 		if space {
