@@ -348,8 +348,8 @@ func decodeEscape(s string, i int) (rune, int, bool) {
 	return c, w, true
 }
 
-// maxEscapeBytes bounds one escape's length (\uD835\uDC2A is 12 bytes).
-const maxEscapeBytes = 16
+// maxEscapeBytes bounds one escape's length (&NegativeVeryThinSpace; is 23 bytes).
+const maxEscapeBytes = 24
 
 // escapeAt decodes one escape at t's start: %XX (a UTF-8 sequence of them
 // as one character), %uXXXX, \uXXXX (a surrogate pair as one character),
@@ -455,6 +455,9 @@ var htmlEntities = map[string]rune{
 	"grave": '`', "lcub": '{', "rcub": '}', "verbar": '|', "hat": '^', "tilde": '~',
 	"dash": '-', "hyphen": '-', "nbsp": ' ', "tab": '\t', "newline": '\n',
 	"shy": '\u00ad', "zwsp": '\u200b', "zwj": '\u200d', "zwnj": '\u200c', "nobreak": '\u2060',
+	"zerowidthspace": '\u200b', "invisibletimes": '\u2062', "invisiblecomma": '\u2063',
+	"invisibleplus": '\u2064', "applyfunction": '\u2061', "negativethinspace": '\u200b',
+	"negativemediumspace": '\u200b', "negativethickspace": '\u200b', "negativeverythinspace": '\u200b',
 }
 
 // htmlEntity decodes &#N…;, &#xN…; (";" optional, leading zeros allowed)
@@ -482,7 +485,7 @@ func htmlEntity(t string) (rune, int, bool) {
 		}
 		return rune(v), k, true
 	}
-	end := strings.IndexByte(t[:min(len(t), 12)], ';')
+	end := strings.IndexByte(t[:min(len(t), 24)], ';')
 	if end < 2 {
 		return 0, 0, false
 	}
@@ -528,8 +531,7 @@ func isCutEscape(t string) bool {
 		}
 		return '0' <= t[1] && t[1] <= '3' && len(rest) < 2 && allOctal(rest)
 	case '&':
-		return t == "&" || t == "&#" || strings.EqualFold(t, "&#x") ||
-			(len(t) < 11 && t[1] != '#' && !strings.ContainsAny(t, "; "))
+		return t == "&" || t == "&#" || strings.EqualFold(t, "&#x") || allAlnum(t[1:]) // a name cut short
 	}
 	return false
 }
@@ -537,6 +539,15 @@ func isCutEscape(t string) bool {
 func allHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !isHex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func allAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isAlnum(lower(s[i])) {
 			return false
 		}
 	}

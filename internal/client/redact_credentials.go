@@ -9,11 +9,12 @@ package client
 var credentialWords = []string{
 	"authorization", "authentication", "secret", "password", "passwd", "passphrase", "passcode",
 	"token", "apikey", "accesskey", "privatekey", "signingkey", "credential", "cookie",
-	"signature", "sessionid", "bearer", "jwt",
+	"signature", "sessionid", "bearer", "jwt", "assertion",
+	"passwort", "motdepasse", "senha", "wachtwoord", // other languages' "password"
 }
 
 // credentialExact are names that are a credential's only as a whole.
-var credentialExact = []string{"auth", "pass", "pwd", "sid"}
+var credentialExact = []string{"auth", "pass", "pwd", "sid", "sig", "pin", "otp"}
 
 // notCredentialEnds end names that hold a credential word but name
 // something else: tokenUrl, credentialsLocation, tokenType, expires_in.
@@ -163,6 +164,13 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 	}
 	first := units[k]
 	switch {
+	case (first.b == '"' || first.b == '\'') && k+2 < len(units) && units[k+1].b == first.b && units[k+2].b == first.b:
+		k += 3 // TOML's """…""" and '''…'''
+		e := k
+		for e < len(units) && !(units[e].b == first.b && e+2 < len(units) && units[e+1].b == first.b && units[e+2].b == first.b) {
+			e++
+		}
+		return k, e, e > k
 	case first.b == '"' || first.b == '\'':
 		k++ // inside the quotes, to the same quote spelled the same way
 		e := k
@@ -182,6 +190,12 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 		return yamlValue(units, i, k)
 	}
 	e := k // a form, a query, an attribute
+	if isAuthScheme(units, k) { // Basic dXNlcjpw: the scheme and its credentials
+		for e < len(units) && units[e].b != ' ' {
+			e++
+		}
+		e = skipSpaces(units, e)
+	}
 	for e < len(units) && !isFormEnd(units[e]) {
 		e++
 	}

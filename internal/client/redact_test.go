@@ -94,6 +94,7 @@ func TestRedact_mangledAndEncodedKey(t *testing.T) {
 		"Hangul fillers":            {group(key, "\u3164\u115F\uFFA0", 7), "***"},
 		"blank Braille pattern":     {group(key, "\u2800", 7), "***"},
 		"combining marks":           {group(key, "\u0301\u034F", 7), "***"},
+		"&ZeroWidthSpace; between":  {group(key, "&ZeroWidthSpace;", 7), "***"},
 		"two changes 8 apart":       {key[:8] + "#" + key[9:17] + "#" + key[18:], "***#***#***"},
 	} {
 		got := r.redact("echo: " + tc.echoed + " end")
@@ -215,6 +216,9 @@ func TestRedact_credentialMembers(t *testing.T) {
 		`{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`:                                            `{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`,
 		`{"key":"CADR/*","subAccountId":"*"}`:                                                                `{"key":"CADR/*","subAccountId":"*"}`,
 		`{"clientSecret":""}`:                                                                                `{"clientSecret":""}`,
+		"authorization=Basic aHVudGVyMng= user=bob":                                                          "authorization=*** user=bob",
+		`password = """hunter2x"""`:                                                                          `password = """***"""`,
+		`{"sig":"hunter2x","client_assertion":"hunter2x","passwort":"hunter2x"}`:                             `{"sig":"***","client_assertion":"***","passwort":"***"}`,
 		"{\"password\"\n:\n\"hunter2x\"}":                                                                    "{\"password\"\n:\n\"***\"}",
 		"{\n  \"password\":\n    \"hunter2x\"\n}":                                                            "{\n  \"password\":\n    \"***\"\n}",
 		"db:\n  password: |\n    hunter2x\n    more\n  user: bob":                                            "db:\n  password: ***\n  user: bob",
