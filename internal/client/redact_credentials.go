@@ -167,7 +167,7 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 	case (first.b == '"' || first.b == '\'') && k+2 < len(units) && units[k+1].b == first.b && units[k+2].b == first.b:
 		k += 3 // TOML's """…""" and '''…'''
 		e := k
-		for e < len(units) && !(units[e].b == first.b && e+2 < len(units) && units[e+1].b == first.b && units[e+2].b == first.b) {
+		for e < len(units) && !spells(units, e, string([]byte{first.b, first.b, first.b})) {
 			e++
 		}
 		return k, e, e > k
@@ -189,7 +189,7 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 	case sep == ':':
 		return yamlValue(units, i, k)
 	}
-	e := k // a form, a query, an attribute
+	e := k                      // a form, a query, an attribute
 	if isAuthScheme(units, k) { // Basic dXNlcjpw: the scheme and its credentials
 		for e < len(units) && units[e].b != ' ' {
 			e++
