@@ -166,8 +166,8 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 	switch {
 	case (first.b == '"' || first.b == '\'') && k+2 < len(units) && units[k+1].b == first.b && units[k+2].b == first.b:
 		k += 3 // TOML's """…""" and '''…'''
-		e := k
-		for e < len(units) && !spells(units, e, string([]byte{first.b, first.b, first.b})) {
+		e, closing := k, string([]byte{first.b, first.b, first.b})
+		for e < len(units) && !spells(units, e, closing) {
 			e++
 		}
 		return k, e, e > k
