@@ -148,15 +148,13 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 	accountID := m.AccountID.ValueString()
 	typ, sub, key := m.Type.ValueStringPointer(), m.SubAccountID.ValueStringPointer(), m.Key.ValueStringPointer()
 	var match func(client.Webhook) bool
-	var what string
 	at := path.Root("key")
 	switch {
 	case key != nil:
 		match = func(w client.Webhook) bool { return webhookKey(w) == *key }
-		what = fmt.Sprintf("with key %q", *key)
 	case typ != nil && sub != nil:
 		match = func(w client.Webhook) bool { return w.Type == *typ && w.SubAccountID == *sub }
-		what, at = fmt.Sprintf("of type %q for sub-account %q", *typ, *sub), path.Root("type")
+		at = path.Root("type")
 	default: // selectorValidator makes this unreachable from Terraform
 		diags.AddError("Select one webhook", "Set key, or type and sub_account_id.")
 		return tftypes.Value{}, diags
@@ -171,14 +169,10 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 			found = append(found, w)
 		}
 	}
+	what, want := selection(key, typ, sub)
 	switch {
 	case len(found) == 0:
-		want := webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
-		if key != nil {
-			want = *key
-		}
-		diags.AddAttributeError(at, "No such webhook",
-			fmt.Sprintf("Account %s has no webhook %s.%s%s\n\n%s", accountID, what, didYouMean(want, hooks), typeless(want, hooks), existingKeys(hooks)))
+		diags.AddAttributeError(at, "No such webhook", noSuchWebhook(accountID, what, want, hooks))
 		return tftypes.Value{}, diags
 	case len(found) > 1:
 		diags.AddWarning("More than one webhook matched",
@@ -187,6 +181,24 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 	}
 	state := stateFromConfig(config.Raw, &diags, webhookValues(found[0]), secretValues(found[0]))
 	return state, diags
+}
+
+// selection says what the configuration selects, by key or by type and
+// sub-account, for a message (what), and the key of the webhook it selects
+// (want).
+func selection(key, typ, sub *string) (what, want string) {
+	if key != nil {
+		return "with key " + hclString(*key), *key
+	}
+	return fmt.Sprintf("of type %s for sub-account %s", hclString(deref(typ)), hclString(deref(sub))), webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
+}
+
+// noSuchWebhook is the detail of the error for a webhook the account does
+// not have: what was asked for (what, the key want), the key that differs
+// only in case or the sub-account's webhook without a type, and the keys
+// the account has.
+func noSuchWebhook(accountID, what, want string, hooks []client.Webhook) string {
+	return fmt.Sprintf("Account %s has no webhook %s.%s%s\n\n%s", accountID, what, didYouMean(want, hooks), typeless(want, hooks), existingKeys(hooks))
 }
 
 // existingKeys lists the keys an account has, the first of them when
@@ -209,7 +221,7 @@ const maxListed = 50
 func didYouMean(want string, hooks []client.Webhook) string {
 	for _, w := range hooks {
 		if k := webhookKey(w); strings.EqualFold(k, want) {
-			return fmt.Sprintf(" Keys, types and sub-accounts match exactly: did you mean %q?", k)
+			return fmt.Sprintf(" Keys, types and sub-accounts match exactly: did you mean %s?", hclString(k))
 		}
 	}
 	return ""
@@ -225,7 +237,7 @@ func typeless(want string, hooks []client.Webhook) string {
 	}
 	for _, w := range hooks {
 		if w.Type == "" && w.SubAccountID == sub {
-			return fmt.Sprintf(" The account has a webhook of sub-account %q without a type: select it with key = %s.", sub, hclString(webhookKey(w)))
+			return fmt.Sprintf(" The account has a webhook of sub-account %s without a type: select it with key = %s.", hclString(sub), hclString(webhookKey(w)))
 		}
 	}
 	return ""

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
@@ -165,4 +166,34 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 			ExpectError: errorRe("Invalid Attribute Value Match", "key", `must be "<type>/<sub_account_id>"`),
 		},
 	)
+}
+
+// Every key and value the error offers for pasting into a configuration is
+// an HCL string that reads back as itself: a sub-account holding ${ or %{
+// (a template sequence in HCL) or a quote, in the key asked for, the key
+// that differs only in case, the typeless webhook's key and the list.
+func TestNoSuchWebhook_keysAreHCLStrings(t *testing.T) {
+	hooks := []client.Webhook{{Type: "MSG", SubAccountID: "Team ${x}"}, {SubAccountID: `Q"%{y}`}, {Type: "CADR", SubAccountID: "*"}}
+	for _, tc := range []struct {
+		what, want, detail string
+	}{
+		{`with key "msg/Team $${x}"`, "msg/Team ${x}", "Account " + emulator.DefaultAccountID + ` has no webhook with key "msg/Team $${x}". ` +
+			`Keys, types and sub-accounts match exactly: did you mean "MSG/Team $${x}"?` + "\n\n" +
+			"The account's 3 webhooks, by key (\"<type>/<sub_account_id>\"):\n" + `  "MSG/Team $${x}"` + "\n" + `  "/Q\"%%{y}"` + "\n" + `  "CADR/*"`},
+		{`of type "CADR" for sub-account "Q\"%%{y}"`, `CADR/Q"%{y}`, "Account " + emulator.DefaultAccountID + ` has no webhook of type "CADR" ` +
+			`for sub-account "Q\"%%{y}". The account has a webhook of sub-account "Q\"%%{y}" without a type: select it with key = "/Q\"%%{y}".` + "\n\n" +
+			"The account's 3 webhooks, by key (\"<type>/<sub_account_id>\"):\n" + `  "MSG/Team $${x}"` + "\n" + `  "/Q\"%%{y}"` + "\n" + `  "CADR/*"`},
+	} {
+		typ, sub, _ := strings.Cut(tc.want, "/")
+		what, want := selection(nil, &typ, &sub)
+		if strings.HasPrefix(tc.what, "with key") {
+			what, want = selection(&tc.want, nil, nil)
+		}
+		if what != tc.what || want != tc.want {
+			t.Errorf("selection: %q, %q; want %q, %q", what, want, tc.what, tc.want)
+		}
+		if got := noSuchWebhook(emulator.DefaultAccountID, what, want, hooks); got != tc.detail {
+			t.Errorf("got\n%s\nwant\n%s", got, tc.detail)
+		}
+	}
 }

@@ -67,9 +67,9 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 		if _, found := slices.BinarySearch(values, *c.want); found {
 			continue
 		}
-		detail := fmt.Sprintf("Account %s has no webhook with %s = %q, so no webhook matches and the list is empty. ", accountID, c.attr, *c.want)
+		detail := fmt.Sprintf("Account %s has no webhook with %s = %s, so no webhook matches and the list is empty. ", accountID, c.attr, hclString(*c.want))
 		if i := slices.IndexFunc(values, func(v string) bool { return strings.EqualFold(v, *c.want) }); i >= 0 {
-			detail += fmt.Sprintf("Filters match exactly: did you mean %q? ", values[i])
+			detail += fmt.Sprintf("Filters match exactly: did you mean %s? ", hclString(values[i]))
 		}
 		switch {
 		case len(values) == 0:
@@ -80,7 +80,7 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 			detail += fmt.Sprintf("The account's webhooks have these %s values: %s.", c.what, quotedList(values, 20))
 		}
 		if len(hooks) == 0 {
-			detail = fmt.Sprintf("Account %s has no webhooks at all, so no webhook matches %s = %q and the list is empty.", accountID, c.attr, *c.want)
+			detail = fmt.Sprintf("Account %s has no webhooks at all, so no webhook matches %s = %s and the list is empty.", accountID, c.attr, hclString(*c.want))
 		}
 		diags.AddAttributeWarning(path.Root(c.attr), "Filter matches no webhook of the account", detail)
 	}
@@ -97,8 +97,11 @@ func webhooksHave(n int) string {
 // quotedList is quoted, joined with commas.
 func quotedList(values []string, most int) string { return strings.Join(quoted(values, most), ", ") }
 
-// quoted quotes the first most values, so that text from the API can hold
-// no terminal control sequence, and says how many it left out.
+// quoted writes the first most values as HCL strings (hclString), to
+// paste into a configuration as they are, and says how many it left out.
+// Quoting escapes every character that does not print, so text from the
+// API can hold no terminal control sequence (the client refuses control
+// characters anyway).
 func quoted(values []string, most int) []string {
 	out := make([]string, 0, min(len(values), most)+1)
 	for i, v := range values {
@@ -106,7 +109,7 @@ func quoted(values []string, most int) []string {
 			out = append(out, fmt.Sprintf("… and %d more", len(values)-most))
 			break
 		}
-		out = append(out, fmt.Sprintf("%q", v))
+		out = append(out, hclString(v))
 	}
 	return out
 }

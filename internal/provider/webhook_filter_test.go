@@ -157,3 +157,24 @@ func TestWarnUnmatched_webhooksWithoutType(t *testing.T) {
 		}
 	}
 }
+
+// The values the warning offers for pasting (the match that differs only
+// in case, the account's values) and the value filtered on are HCL strings
+// that read back as themselves: ${ and %{ are doubled, quotes escaped.
+func TestWarnUnmatched_valuesAreHCLStrings(t *testing.T) {
+	sub := "team ${x}"
+	hooks := []client.Webhook{{Type: "MSG", SubAccountID: "Team ${x}"}, {Type: "CADR", SubAccountID: `Q"%{y}`}}
+	var diags diag.Diagnostics
+	webhookFilter{SubAccountID: &sub}.warnUnmatched(emulator.DefaultAccountID, hooks, &diags)
+	want := "Account " + emulator.DefaultAccountID + ` has no webhook with sub_account_id = "team $${x}", so no webhook matches and the list ` +
+		`is empty. Filters match exactly: did you mean "Team $${x}"? The account's webhooks have these sub-account values: "Q\"%%{y}", "Team $${x}".`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+	diags = nil
+	webhookFilter{SubAccountID: &sub}.warnUnmatched(emulator.DefaultAccountID, nil, &diags)
+	want = "Account " + emulator.DefaultAccountID + ` has no webhooks at all, so no webhook matches sub_account_id = "team $${x}" and the list is empty.`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
