@@ -78,7 +78,7 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"Every setting can also come from an environment variable; a value in the provider block wins.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
-				MarkdownDescription: "8x8 Connect API key, sent as `Authorization: Bearer <key>`. " +
+				MarkdownDescription: "8x8 Connect API key, sent as `Authorization: Bearer <key>`: give the key alone, without `Bearer `. " +
 					"Falls back to `" + EnvAPIKey + "` when left out or null; one of the two is required. An empty string " +
 					"(`api_key = \"\"`, say from a variable that defaults to `\"\"`) is an error, not a fallback: it never " +
 					"silently uses another key. Sensitive: it grants access to the " +

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -89,13 +90,19 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	switch {
 	case key.value == "" && key.inCfg: // apiKeyValidator refuses it first
 		addEmptyAPIKey(&diags, path.Root("api_key"))
+	case key.value == "" && getenv(EnvAPIKey) != "": // white space only, which from trims
+		key.invalid(&diags, "Invalid api_key", fmt.Sprintf("The variable is set, but holds only white space (%s): set it to an "+
+			"API key from the 8x8 Connect portal, or unset it and set api_key in the provider block.", plural(len(getenv(EnvAPIKey)), "byte")))
 	case key.value == "":
 		diags.AddAttributeError(path.Root("api_key"), "Missing 8x8 API key",
 			fmt.Sprintf("Set api_key in the provider block or the environment variable %s to an API key from the 8x8 Connect portal.", EnvAPIKey))
 	}
 	if err := client.CheckAPIKey(key.value); key.value != "" && err != nil {
 		detail := capitalize(err.Error()) + ", so no request with it can succeed."
-		if key.inCfg {
+		if errors.Is(err, client.ErrBearerPrefix) {
+			detail = capitalize(err.Error()) + "."
+		}
+		if trimmed := strings.TrimSpace(key.value); key.inCfg && trimmed != key.value && trimmed != "" {
 			detail += ` A key read from a file usually ends with a line break: write api_key = trimspace(file("..."))`
 		}
 		key.invalid(&diags, "Invalid api_key", detail)
@@ -209,6 +216,14 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// plural is "1 byte" or "n bytes".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // capitalize upper-cases the first letter of a client message that starts a

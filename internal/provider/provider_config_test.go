@@ -238,3 +238,37 @@ func TestAPIKey_emptyIsNotAFallback(t *testing.T) {
 		t.Errorf("null api_key: key %q, %v", cfg.APIKey, diags)
 	}
 }
+
+// An api_key of "Bearer <key>" is told that the provider adds "Bearer "
+// itself, not pointed at white space and trimspace(file()); the file hint
+// is for a key with white space around it only; EIGHTXEIGHT_API_KEY set to
+// white space only is said to be so, not "missing". None repeats the key.
+func TestResolveConfig_apiKeyMistakes(t *testing.T) {
+	const bearer = `The API key starts with the word Bearer, which is added to it (the key is sent as Authorization: Bearer <key>): ` +
+		`give only the key, without "Bearer ".`
+	const fromEnv = "From the environment variable " + EnvAPIKey + ": "
+	for _, tc := range []struct {
+		block types.String
+		env   string
+		want  string
+	}{
+		{types.StringValue("Bearer q7XkS3cretKey"), "", "Error: Invalid api_key: " + bearer + "\n"},
+		{types.StringNull(), "Bearer q7XkS3cretKey", "Error: Invalid api_key: " + fromEnv + bearer + "\n"},
+		{types.StringValue("q7XkS3cretKey\n"), "", "Error: Invalid api_key: The API key holds a line break (U+000A) at byte 14 of 14; API keys " +
+			"hold only printable ASCII characters, no white space, so no request with it can succeed. A key read from a file usually ends " +
+			`with a line break: write api_key = trimspace(file("..."))` + "\n"},
+		{types.StringValue("q7Xk\u00e9S3cretKey"), "", "Error: Invalid api_key: The API key holds a character that is not ASCII (U+00E9) " +
+			"at byte 5 of 15; API keys hold only printable ASCII characters, no white space, so no request with it can succeed.\n"},
+		{types.StringValue("\n"), "", "Error: Invalid api_key: The API key holds only white space (1 byte), so no request with it can succeed.\n"},
+		{types.StringNull(), " \t ", "Error: Invalid api_key: " + fromEnv + "The variable is set, but holds only white space (3 bytes): set it " +
+			"to an API key from the 8x8 Connect portal, or unset it and set api_key in the provider block.\n"},
+	} {
+		_, diags := resolveConfig(providerModel{APIKey: tc.block}, testEnv{EnvAPIKey: tc.env}.get)
+		if got := diagnosticsText(diags); got != tc.want {
+			t.Errorf("api_key %v, %s=%q:\ngot  %s\nwant %s", tc.block, EnvAPIKey, tc.env, got, tc.want)
+		}
+		if strings.Contains(diagnosticsText(diags), "S3cret") {
+			t.Errorf("the key is shown: %s", diagnosticsText(diags))
+		}
+	}
+}
