@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // apiPath is where the versioned API lives below a base URL.
@@ -99,14 +100,10 @@ func parseBaseURL(s string) (*url.URL, urlProblem) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		// url.Parse's text repeats the URL, or the port, which could be a
-		// password: say what is wrong in other words where it would.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		p.kind, p.detail = urlInvalid, err.Error()
-		if strings.HasPrefix(p.detail, "invalid port ") {
+		var badPort bool
+		p.kind = urlInvalid
+		p.detail, badPort = parseProblem(err)
+		if badPort {
 			p.kind = urlBadPort
 		}
 		return nil, p
@@ -202,20 +199,18 @@ func lastAt(s string) (start, end int) {
 }
 
 // maskURL is s for a message: whatever comes before its last @ (atRE),
-// from the end of the scheme on, becomes ***, as does a port that is not
-// a number; a query or a fragment becomes "?…" or "#…". No spelling, however
-// malformed, shows user info: anything that could be a user name or a
-// password is masked.
+// from the end of the scheme on, becomes *** (maskUserInfo), as does what
+// maskHostPort masks in the host and port; a query or a fragment becomes
+// "?…" or "#…". No spelling, however malformed, shows user info: anything
+// that could be a user name or a password is masked. Base URLs and proxy
+// variables are masked by it alike.
 func maskURL(s string) string {
-	if start, end := lastAt(s); start >= 0 {
-		s = splitURL(s).head + "***@" + s[end:]
-	}
-	l := splitURL(s)
+	l := splitURL(maskUserInfo(s))
 	authority := l.authority
-	if rest := strings.TrimPrefix(authority, "***@"); rest != authority {
-		authority = "***@" + maskPort(rest)
+	if rest, ok := strings.CutPrefix(authority, "***@"); ok {
+		authority = "***@" + maskHostPort(rest)
 	} else {
-		authority = maskPort(authority)
+		authority = maskHostPort(authority)
 	}
 	if l.tail != "" {
 		l.tail = l.tail[:1] + "…"
@@ -223,14 +218,82 @@ func maskURL(s string) string {
 	return l.head + authority + l.path + l.tail
 }
 
-// maskPort masks the port of a host and port unless it is a number: in
-// "user:password", the password.
-func maskPort(a string) string {
-	host, port, ok := cutPort(a)
-	if !ok || strings.Trim(port, "0123456789") == "" {
+// maskUserInfo is s with whatever comes before its last @ (atRE), from
+// the end of the scheme on, replaced by ***: the password cannot be found
+// by parsing a value that does not parse.
+func maskUserInfo(s string) string {
+	if start, end := lastAt(s); start >= 0 {
+		return splitURL(s).head + "***@" + s[end:]
+	}
+	return s
+}
+
+// maskHostPort masks what, in a host and port, could be a password
+// written without an @: a port that is not a number ("user:password"),
+// brackets that do not hold an IPv6 address ("[user:password]"), and
+// whatever follows the brackets but a port ("[::1]x:password").
+func maskHostPort(a string) string {
+	if inside, ok := strings.CutPrefix(a, "["); ok {
+		end := strings.IndexByte(inside, ']')
+		if end < 0 {
+			if ipv6Like(inside) {
+				return a
+			}
+			return "[***"
+		}
+		host, rest := inside[:end], inside[end+1:]
+		if !ipv6Like(host) {
+			host = "***"
+		}
+		if port, ok := strings.CutPrefix(rest, ":"); rest != "" && (!ok || !digits(port)) {
+			rest = "***"
+		}
+		return "[" + host + "]" + rest
+	}
+	if net.ParseIP(a) != nil {
+		return a
+	}
+	host, port, ok := strings.Cut(a, ":")
+	if !ok || digits(port) {
 		return a
 	}
 	return host + ":***"
+}
+
+// ipv6Like reports whether s is made of what an IPv6 address is written
+// with (hexadecimal digits, colons and dots), with an optional zone after
+// a %.
+func ipv6Like(s string) bool {
+	addr, _, _ := strings.Cut(s, "%")
+	return strings.Trim(addr, "0123456789abcdefABCDEF:.") == ""
+}
+
+// digits reports whether s holds decimal digits only ("" included), but
+// for white space at its end (a line break left in a variable).
+func digits(s string) bool {
+	return strings.Trim(strings.TrimRightFunc(s, unicode.IsSpace), "0123456789") == ""
+}
+
+// parseProblem says what url.Parse found wrong, in words that repeat no
+// more of the URL than a character: its own text can quote the port, the
+// host in brackets, an escape or the whole URL, any of which could hold a
+// password. badPort: the port is not a number.
+func parseProblem(err error) (problem string, badPort bool) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var escape url.EscapeError
+	switch text := err.Error(); {
+	case strings.HasPrefix(text, "invalid port "):
+		return "the port is not a number", true
+	case strings.HasPrefix(text, "invalid host: "):
+		return "the host in brackets is not an IPv6 address", false
+	case errors.As(err, &escape):
+		return "a percent sign that does not start an escape such as %2F", false
+	default:
+		return text, false
+	}
 }
 
 // cutPort splits a host and port written host:port, [v6]:port or a bare

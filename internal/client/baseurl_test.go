@@ -205,6 +205,10 @@ func TestParseBaseURL_saysWhatToWrite(t *testing.T) {
 		"https:alice:pw@gw.example": `"https:***@gw.example" must not hold a user name or password (nor any @): the API key is the only credential sent; ` +
 			`write "https://gw.example"`,
 		"https://alice:pw":   `"https://alice:***" has no valid port: a port is a number from 1 to 65535`,
+		"https://[::1]x:pw/": `"https://[::1]***/" has no valid port: a port is a number from 1 to 65535`,
+		"https://[alice:pw]": `"https://[***]" is not a valid URL (the host in brackets is not an IPv6 address); write "https://<host>"`,
+		"https://gw.example/%zz": `"https://gw.example/%zz" is not a valid URL (a percent sign that does not start an escape such as %2F); ` +
+			`write "https://<host>"`,
 		"https://gw example": `"https://gw example" is not a valid URL (invalid character " " in host name); write "https://<host>"`,
 		"":                   `the URL is empty; write "https://<host>", or leave it out to use the region's URL`,
 	} {

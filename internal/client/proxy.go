@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -88,7 +87,7 @@ var proxySchemes = map[string]bool{"http": true, "https": true, "socks5": true, 
 // or fail each request: an unparsable value, an unknown scheme, no host, a
 // port that is not one. No error repeats a user name or password.
 func parseProxyURL(name, value string) (*url.URL, error) {
-	shown := strconv.Quote(maskUserInfo(value))
+	shown := strconv.Quote(maskURL(value))
 	fail := func(format string, args ...any) error {
 		return &ProxyEnvError{Var: name, Value: shown, Problem: fmt.Sprintf(format, args...)}
 	}
@@ -116,11 +115,12 @@ func parseProxyURL(name, value string) (*url.URL, error) {
 		}
 	}
 	if err != nil {
-		var ue *url.Error // its text repeats the whole value
-		if errors.As(err, &ue) {
-			err = ue.Err
+		problem, badPort := parseProblem(err)
+		if badPort {
+			problem = "the port after the host is not a number from 1 to 65535 (a user name and password go before the host, " +
+				"with an @: http://user:password@host:port)"
 		}
-		return nil, fail("%v", err)
+		return nil, fail("%s", problem)
 	}
 	host, port := u.Hostname(), u.Port()
 	switch {
@@ -147,19 +147,4 @@ func hostName(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// maskUserInfo replaces whatever stands before the last @ of a proxy value
-// (after its scheme) with ***: the password cannot be found by parsing a
-// value that does not parse.
-func maskUserInfo(value string) string {
-	at := strings.LastIndex(value, "@")
-	if at < 0 {
-		return value
-	}
-	start := 0
-	if i := strings.Index(value, "://"); i >= 0 && i < at {
-		start = i + len("://")
-	}
-	return value[:start] + "***" + value[at:]
 }
