@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // apiPath is where the versioned API lives below a base URL.
@@ -25,12 +26,18 @@ const apiPath = "/api/v1"
 // An error quotes raw with whatever could be a user name or password
 // masked (maskURL), however malformed raw is, and says what to write
 // instead: the URL the user most likely meant (suggestURL), or
-// https://<host> when none can be made from raw.
+// https://<host> when none can be made from raw. A raw that is not
+// plausibly a URL (plausibleURL: another setting's value, an API key say)
+// is not quoted at all: the error gives its length.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	s := strings.TrimSpace(raw)
 	u, p := parseBaseURL(s)
 	if p.kind == urlOK {
 		return u, nil
+	}
+	if p.kind != urlEmpty && !plausibleURL(s) {
+		return nil, fmt.Errorf("the value is not a URL (%s, no scheme, no host name): write %s or the URL of your region, "+
+			"or http://127.0.0.1:PORT for a local emulator", plural(utf8.RuneCountInString(s), "character"), Regions[DefaultRegion])
 	}
 	shown := strconv.Quote(maskURL(s))
 	write := "; write " + strconv.Quote(cmp.Or(suggestURL(s), "https://<host>"))
@@ -216,6 +223,57 @@ func maskURL(s string) string {
 		l.tail = l.tail[:1] + "…"
 	}
 	return l.head + authority + l.path + l.tail
+}
+
+// plausibleURL reports whether s is plausibly meant as a URL or a host, so
+// that a message may show it (masked) and suggest a URL made of it: a
+// scheme is written, or (after any user info) the host is localhost or an
+// IP address, or a host name with a dot, a port or a path after it. A host
+// name here is made of letters, digits, dashes and underscores, labels of
+// at most 63, and is not in mixed case: an API key, or base64, given in
+// place of a URL is none of these, and is never shown.
+func plausibleURL(s string) bool {
+	if start, end := lastAt(s); start >= 0 {
+		s = splitURL(s).head + s[end:]
+	}
+	l := splitURL(s)
+	if l.scheme != "" {
+		return true
+	}
+	host, port, hasPort := cutPort(l.authority)
+	if hasPort && (port == "" || !digits(port)) {
+		return false
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if IsLoopback(host) || net.ParseIP(host) != nil {
+		return true
+	}
+	return hostNameLike(host) && (strings.Contains(host, ".") || hasPort || l.path != "")
+}
+
+// shownURL is s as a message shows it: quoted, with maskURL's masking,
+// when it is plausibly a URL or a host (plausibleURL), otherwise its length
+// only.
+func shownURL(s string) string {
+	if plausibleURL(s) {
+		return strconv.Quote(maskURL(s))
+	}
+	return plural(utf8.RuneCountInString(s), "character")
+}
+
+// hostNameLike reports whether s is written like a host name: labels of
+// letters, digits, dashes and underscores, at most 63 each, separated by
+// dots, and not in mixed case.
+func hostNameLike(s string) bool {
+	if s == "" || (strings.ToLower(s) != s && strings.ToUpper(s) != s) {
+		return false
+	}
+	for label := range strings.SplitSeq(s, ".") {
+		if label == "" || len(label) > 63 || strings.Trim(strings.ToLower(label), "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // maskUserInfo is s with whatever comes before its last @ (atRE), from

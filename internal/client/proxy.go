@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/http/httpproxy"
@@ -65,8 +64,9 @@ func (p *envProxy) proxyFor(u *url.URL) (*url.URL, error) {
 }
 
 // ProxyEnvError is a proxy variable (HTTPS_PROXY) that does not hold a
-// usable proxy URL. Value is the variable's value with any user name and
-// password masked; Problem says what is wrong with it.
+// usable proxy URL. Value is the variable's value as shownURL shows it:
+// quoted with any user name and password masked, or its length only when
+// it is not plausibly a URL; Problem says what is wrong with it.
 type ProxyEnvError struct {
 	Var     string
 	Value   string
@@ -87,7 +87,7 @@ var proxySchemes = map[string]bool{"http": true, "https": true, "socks5": true, 
 // or fail each request: an unparsable value, an unknown scheme, no host, a
 // port that is not one. No error repeats a user name or password.
 func parseProxyURL(name, value string) (*url.URL, error) {
-	shown := strconv.Quote(maskURL(value))
+	shown, plausible := shownURL(value), plausibleURL(value)
 	fail := func(format string, args ...any) error {
 		return &ProxyEnvError{Var: name, Value: shown, Problem: fmt.Sprintf(format, args...)}
 	}
@@ -128,8 +128,10 @@ func parseProxyURL(name, value string) (*url.URL, error) {
 		return nil, fail("the scheme %q is not a proxy's: use http:// (or https://, socks5://)", u.Scheme)
 	case host == "":
 		return nil, fail("it names no host")
-	case net.ParseIP(host) == nil && !hostName(host):
+	case net.ParseIP(host) == nil && !hostName(host) && plausible:
 		return nil, fail("%q is neither a host name nor an IP address", host)
+	case net.ParseIP(host) == nil && !hostName(host):
+		return nil, fail("it names no host that is a host name or an IP address")
 	case port != "" && !validPort(port):
 		return nil, fail("the port %q is not a number from 1 to 65535", port)
 	}

@@ -50,8 +50,11 @@ func TestEnvProxy_selection(t *testing.T) {
 func TestNew_malformedHTTPSProxyRefused(t *testing.T) {
 	for _, tc := range []struct{ name, value, want string }{
 		{"HTTPS_PROXY", "http://[bad", `the environment variable HTTPS_PROXY ("http://[bad") is not a usable proxy URL: missing ']' in host; no request was sent`},
-		{"HTTPS_PROXY", "::::", `the environment variable HTTPS_PROXY (":***") is not a usable proxy URL: the port after the host is not a number ` +
+		{"HTTPS_PROXY", "::::", `the environment variable HTTPS_PROXY (4 characters) is not a usable proxy URL: the port after the host is not a number ` +
 			`from 1 to 65535 (a user name and password go before the host, with an @: http://user:password@host:port);`},
+		{"HTTPS_PROXY", "alice:s3cret", `the environment variable HTTPS_PROXY (12 characters) is not a usable proxy URL: the port after the host is not`},
+		{"HTTPS_PROXY", "S3cr!tPw", `HTTPS_PROXY (8 characters) is not a usable proxy URL: it names no host that is a host name or an IP address;`},
+		{"HTTPS_PROXY", "S3cr3tPw\n", `HTTPS_PROXY (9 characters) is not a usable proxy URL: it holds a control character (U+000A) at byte 9;`},
 		{"HTTPS_PROXY", "http://alice:s3cret", `HTTPS_PROXY ("http://alice:***") is not a usable proxy URL: the port after the host is not a number`},
 		{"HTTPS_PROXY", "http://[alice:s3cret]:3128", `HTTPS_PROXY ("http://[***]:3128") is not a usable proxy URL: the host in brackets is not an IPv6 address;`},
 		{"HTTPS_PROXY", "http://proxy.corp:3128/%s3", `HTTPS_PROXY ("http://proxy.corp:3128/%s3") is not a usable proxy URL: a percent sign that does not start an escape such as %2F;`},

@@ -153,7 +153,7 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 	if base.value != "" && (base.inCfg || !region.inCfg) {
 		_, err := client.ParseBaseURL(base.value)
 		if err != nil { // the error masks what could be user info; base.value is shown only when valid
-			base.invalid(diags, "Invalid base_url", err.Error())
+			base.invalid(diags, "Invalid base_url", capitalize(err.Error()))
 		}
 		if region.value != "" && base.inCfg && err == nil {
 			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+

@@ -272,3 +272,27 @@ func TestResolveConfig_apiKeyMistakes(t *testing.T) {
 		}
 	}
 }
+
+// An API key given as base_url (in the block, where Terraform hides a
+// sensitive variable's value, or in EIGHTXEIGHT_BASE_URL) is not shown, nor
+// suggested as a host: the error gives its length and what to write.
+func TestBaseURL_apiKeyNeverShown(t *testing.T) {
+	const key = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2"
+	const notAURL = "he value is not a URL (32 characters, no scheme, no host name): write https://chatapps.8x8.com or the URL of your region, " +
+		"or http://127.0.0.1:PORT for a local emulator\n"
+	var validated validator.StringResponse
+	baseURLValidator{}.ValidateString(context.Background(),
+		validator.StringRequest{Path: path.Root("base_url"), ConfigValue: types.StringValue(key)}, &validated)
+	_, fromEnv := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{EnvBaseURL: key}.get)
+	for source, tc := range map[string]struct {
+		diags diag.Diagnostics
+		want  string
+	}{
+		"validator":   {validated.Diagnostics, "Error: Invalid base_url: T" + notAURL},
+		"environment": {fromEnv, "Error: Invalid base_url: From the environment variable " + EnvBaseURL + ": T" + notAURL},
+	} {
+		if got := diagnosticsText(tc.diags); got != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", source, got, tc.want)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 		return
 	}
 	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url", err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url", capitalize(err.Error()))
 	}
 }
 
