@@ -46,6 +46,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, errors.New(`the URL is empty; write "https://<host>", or leave it out to use the region's URL`)
 	case urlUserInfo:
 		return nil, fmt.Errorf("%s must not hold a user name or password (nor any @): the API key is the only credential sent%s", shown, write)
+	case urlUnspecified:
+		return nil, fmt.Errorf("%s names %s, which a server listens on to accept connections on all its interfaces, but which is no "+
+			"address to connect to%s to reach that server on this machine, through loopback", shown, hostOf(p.loose.authority), write)
 	case urlNoScheme:
 		if IsLoopback(hostOf(p.loose.authority)) {
 			return nil, fmt.Errorf("%s must start with http:// or https://%s (plain http:// is allowed for loopback hosts only)", shown, write)
@@ -85,6 +88,7 @@ const (
 	urlQuery
 	urlClearText
 	urlBadPath
+	urlUnspecified
 )
 
 // parseBaseURL is ParseBaseURL without the messages: it says what is wrong,
@@ -97,6 +101,8 @@ func parseBaseURL(s string) (*url.URL, urlProblem) {
 		p.kind = urlEmpty
 	case atRE.MatchString(s):
 		p.kind = urlUserInfo
+	case isUnspecified(hostOf(l.authority)):
+		p.kind = urlUnspecified
 	case l.scheme != "https" && l.scheme != "http":
 		p.kind = urlNoScheme
 	case l.sep != "://":
@@ -382,7 +388,8 @@ func hostOf(a string) string {
 
 // suggestURL is the base URL that s most likely means, when ParseBaseURL
 // accepts it: s without user info, query and fragment, with "://" after
-// the scheme and / for \\, a bare IPv6 address in brackets, and the scheme
+// the scheme and / for \\, a bare IPv6 address in brackets, 127.0.0.1 or
+// [::1] for 0.0.0.0 or [::] (where a server listens), and the scheme
 // https, or http for a loopback host when s does not say https. "" when no
 // such URL can be made from s: the user info cannot be told from the
 // path, or what remains is not a valid base URL.
@@ -399,6 +406,17 @@ func suggestURL(s string) string {
 	if ip := net.ParseIP(authority); ip != nil && strings.Contains(authority, ":") {
 		authority = "[" + authority + "]"
 	}
+	if host, port, _ := cutPort(authority); isUnspecified(hostOf(host)) {
+		// Where a server listens on every interface, it is reached on
+		// this machine through loopback, in the same address family.
+		authority = "127.0.0.1"
+		if strings.HasPrefix(host, "[") {
+			authority = "[::1]"
+		}
+		if port != "" {
+			authority += ":" + port
+		}
+	}
 	scheme := "https"
 	if IsLoopback(hostOf(authority)) && l.scheme != "https" && l.scheme != "wss" {
 		scheme = "http"
@@ -408,6 +426,13 @@ func suggestURL(s string) string {
 		return ""
 	}
 	return candidate
+}
+
+// isUnspecified reports whether host is 0.0.0.0 or ::, the address a
+// server listens on to accept connections on all its interfaces.
+func isUnspecified(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsUnspecified()
 }
 
 // IsLoopback reports whether host names this machine: localhost, 127.0.0.0/8

@@ -212,6 +212,12 @@ func TestParseBaseURL_saysWhatToWrite(t *testing.T) {
 			`write "https://<host>"`,
 		"https://gw example":               `"https://gw example" is not a valid URL (invalid character " " in host name); write "https://<host>"`,
 		"":                                 `the URL is empty; write "https://<host>", or leave it out to use the region's URL`,
+		"0.0.0.0:18932":                    unspecified("0.0.0.0:18932", "0.0.0.0", "http://127.0.0.1:18932"),
+		"0.0.0.0":                          unspecified("0.0.0.0", "0.0.0.0", "http://127.0.0.1"),
+		"[::]:18932":                       unspecified("[::]:18932", "::", "http://[::1]:18932"),
+		"::":                               unspecified("::", "::", "http://[::1]"),
+		"http://0.0.0.0:18932":             unspecified("http://0.0.0.0:18932", "0.0.0.0", "http://127.0.0.1:18932"),
+		"https://[::]:8443/gw":             unspecified("https://[::]:8443/gw", "::", "https://[::1]:8443/gw"),
 		"q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2": notAURL(32),
 		"emulator-demo-key-7d1c4a9e":       notAURL(26),
 		"Secr3t/Pw+x=":                     notAURL(12),
@@ -248,4 +254,12 @@ func TestParseBaseURL_notAURLNeverShown(t *testing.T) {
 			}
 		}
 	}
+}
+
+// unspecified is the error for a base URL raw whose host is host, an
+// address a server listens on for all its interfaces: write is the
+// loopback URL to connect to instead.
+func unspecified(raw, host, write string) string {
+	return fmt.Sprintf("%q names %s, which a server listens on to accept connections on all its interfaces, but which is no address "+
+		"to connect to; write %q to reach that server on this machine, through loopback", raw, host, write)
 }

@@ -103,7 +103,8 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 					"travels in clear text; a plain `http://` URL never goes through a proxy. A path is kept as a prefix in " +
 					"front of `/api/v1` (a trailing `/api/v1` is recognized, not doubled); user info (any `@`), a query or a " +
 					"fragment are refused, and an error masks whatever could be a user name or password and names the URL to " +
-					"write (`localhost:18089` gets `http://localhost:18089`); a value that is not plausibly a URL or a host (an " +
+					"write (`localhost:18089` gets `http://localhost:18089`, and `0.0.0.0:18089`, where a server listens, " +
+					"`http://127.0.0.1:18089`); a value that is not plausibly a URL or a host (an " +
 					"API key given here, say) is never shown: the error gives its length. Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
