@@ -445,34 +445,6 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// AccountIDPattern is the accountId pattern of 8x8's OpenAPI description
-// (with a length of 32 to 36 characters).
-var AccountIDPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$`)
-
-// ExampleAccountID is the account id error messages give as an example.
-const ExampleAccountID = "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
-
-// CheckAccountID fails when id is not an 8x8 account id, with one message
-// that quotes id (so that white space shows) and says what to write: to
-// remove white space, when that is all that is wrong.
-func CheckAccountID(id string) error {
-	if isAccountID(id) {
-		return nil
-	}
-	shown := strconv.Quote(truncate(id, 64))
-	switch {
-	case isAccountID(strings.TrimSpace(id)):
-		return fmt.Errorf("%s is not an 8x8 account id: remove the white space around it, for example with trimspace(...)", shown)
-	case isAccountID(strings.Join(strings.Fields(id), "")):
-		return fmt.Errorf("%s is not an 8x8 account id: remove the white space in it", shown)
-	}
-	return fmt.Errorf("%s is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as %q", shown, ExampleAccountID)
-}
-
-func isAccountID(id string) bool {
-	return len(id) >= 32 && len(id) <= 36 && AccountIDPattern.MatchString(id)
-}
-
 // webhooksURL is the list endpoint of one (checked) account: the base URL's
 // path prefix, then /api/v1/accounts/{id}/webhooks, escaped once.
 func (c *Client) webhooksURL(accountID string) *url.URL {

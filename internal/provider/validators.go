@@ -9,9 +9,11 @@ import (
 )
 
 // accountIDValidator checks an account id before any request is made,
-// with the client's own check: one error per wrong id, quoting it so that
-// white space shows. (stringvalidator's LengthBetween and RegexMatches gave
-// two errors for one id, neither showing a stray space or line break.)
+// with the client's own check: one error per wrong id, saying where white
+// space or an invisible character is, quoting the id only when it is
+// id-like (never an API key given in its place). (stringvalidator's
+// LengthBetween and RegexMatches gave two errors for one id, neither
+// showing a stray space or line break, and RegexMatches quotes any value.)
 type accountIDValidator struct{}
 
 func (accountIDValidator) Description(context.Context) string {
@@ -27,7 +29,7 @@ func (accountIDValidator) ValidateString(_ context.Context, req validator.String
 		return
 	}
 	if err := client.CheckAccountID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid account_id", err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid account_id", capitalize(err.Error()))
 	}
 }
 

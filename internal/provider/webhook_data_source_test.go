@@ -131,13 +131,13 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 		},
 		resource.TestStep{
 			Config: providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, "nope", 1),
-			ExpectError: errorRe("Invalid account_id", `"nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with `+
-				`optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"`),
+			ExpectError: errorRe("Invalid account_id", `The value is not an 8x8 account id: it has 4 characters, and its character 1, "n", `+
+				`cannot be in one; write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"`),
 		},
 		resource.TestStep{ // as read with file(): a line break at the end
 			Config: providerConfig(url) + strings.Replace(webhookConfig("MSG", "*"), emulator.DefaultAccountID, emulator.DefaultAccountID+`\n`, 1),
-			ExpectError: errorRe("Invalid account_id", `"`+emulator.DefaultAccountID+`\n" is not an 8x8 account id: remove the white space `+
-				`around it, for example with trimspace(...)`),
+			ExpectError: errorRe("Invalid account_id", `"`+emulator.DefaultAccountID+`\n" is not an 8x8 account id: it ends with a line break; `+
+				`remove the white space around it, for example with trimspace(...)`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n}\n", emulator.DefaultAccountID),
