@@ -257,6 +257,15 @@ func plausibleURL(s string) bool {
 	return hostNameLike(host) && (strings.Contains(host, ".") || hasPort || l.path != "")
 }
 
+// LooksLikeURL reports whether s is plausibly meant as a URL or a host
+// (plausibleURL), for a setting that takes neither: such a value is said
+// to be a URL, shown as ShownURL shows it.
+func LooksLikeURL(s string) bool { return plausibleURL(strings.TrimSpace(s)) }
+
+// ShownURL is s as an error shows a URL (shownURL), for a setting other
+// than base_url that was given one.
+func ShownURL(s string) string { return shownURL(strings.TrimSpace(s)) }
+
 // shownURL is s as a message shows it: quoted, with maskURL's masking,
 // when it is plausibly a URL or a host (plausibleURL), otherwise its length
 // only.

@@ -126,7 +126,7 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 		s := setting{value: strings.TrimSpace(getenv(EnvMaxRetries)), attr: "max_retries", env: EnvMaxRetries}
 		n, err := strconv.Atoi(s.value)
 		if err != nil || n < 0 || n > maxMaxRetries {
-			s.invalid(&diags, "Invalid max_retries", fmt.Sprintf("%q must be a whole number from 0 to %d.", s.value, maxMaxRetries))
+			s.invalid(&diags, "Invalid max_retries", fmt.Sprintf("%s must be a whole number from 0 to %d.", shown(s.value, numberLike(s.value)), maxMaxRetries))
 		}
 		cfg.MaxRetries = n
 	}
@@ -168,7 +168,7 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 	}
 	url, ok := client.Regions[name]
 	if !ok {
-		region.invalid(diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
+		region.invalid(diags, "Invalid region", regionProblem(name))
 	}
 	if base.value != "" && ok { // region in the block, base_url from the environment
 		diags.AddAttributeWarning(path.Root("region"), EnvBaseURL+" ignored", fmt.Sprintf("region is set in the provider block, "+
@@ -184,12 +184,13 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 const maxRequestTimeout = 10 * time.Minute
 
 // parseRequestTimeout parses a Go duration above zero and at most
-// maxRequestTimeout.
+// maxRequestTimeout. A value that is not one is quoted only when it looks
+// like one (durationLike).
 func parseRequestTimeout(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	switch {
 	case err != nil:
-		return 0, fmt.Errorf("%q is not a duration; use a Go duration such as 30s, 2m or 1m30s", s)
+		return 0, fmt.Errorf("%s is not a duration; use a Go duration such as 30s, 2m or 1m30s", shown(s, durationLike(s)))
 	case d <= 0:
 		return 0, fmt.Errorf("%q must be longer than zero", s)
 	case d > maxRequestTimeout:

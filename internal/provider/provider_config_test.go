@@ -296,3 +296,50 @@ func TestBaseURL_apiKeyNeverShown(t *testing.T) {
 		}
 	}
 }
+
+// A region, a request_timeout or a max_retries value is quoted only when it
+// looks like one (a short region name, a duration, a number), so that a
+// typo shows; any other value (another setting's, an API key or a URL with
+// a password) is not shown: a URL is said to be one (masked, and named
+// when it is a region's), anything else is described by its length. The
+// same from the provider block (the validators) and from the environment.
+func TestConfigValues_shownOnlyWhenTheyLookRight(t *testing.T) {
+	const key = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2"
+	const regions = "asia-pacific, europe, indonesia, north-america"
+	for _, tc := range []struct {
+		attr, env, value, want string
+	}{
+		{"region", EnvRegion, "mars", `"mars" is not an 8x8 region; use one of: ` + regions + "."},
+		{"region", EnvRegion, "North_America", `"North_America" is not an 8x8 region; did you mean "north-america"? Use one of: ` + regions + "."},
+		{"region", EnvRegion, "eu-west-1", "The value (9 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, key, "The value (32 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, "https://admin:S3cretPw@gw.example", `The value looks like a URL ("https://***@gw.example"), not a region ` +
+			"name: set base_url instead of region, or set region to one of: " + regions + "."},
+		{"region", EnvRegion, "admin:S3cretPw", "The value (14 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, "https://chatapps.8x8.uk/", `"https://chatapps.8x8.uk/" is the URL of the europe region, not a region name: use europe.`},
+		{"request_timeout", EnvRequestTimeout, "ten seconds", `"ten seconds" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, key, "The value (32 characters) is not a duration; use a Go duration such as 30s, 2m or 1m30s"},
+		{"max_retries", EnvMaxRetries, "-1", `"-1" must be a whole number from 0 to 10.`},
+		{"max_retries", EnvMaxRetries, key, "The value (32 characters) must be a whole number from 0 to 10."},
+	} {
+		summary := "Error: Invalid " + tc.attr + ": "
+		_, fromEnv := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{tc.env: tc.value}.get)
+		if got, want := diagnosticsText(fromEnv), summary+"From the environment variable "+tc.env+": "+tc.want+"\n"; got != want {
+			t.Errorf("%s=%q:\ngot  %s\nwant %s", tc.env, tc.value, got, want)
+		}
+		var v validator.String
+		switch tc.attr {
+		case "region":
+			v = regionValidator{}
+		case "request_timeout":
+			v = durationValidator{}
+		default:
+			continue // an integer in the provider block
+		}
+		var resp validator.StringResponse
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(tc.attr), ConfigValue: types.StringValue(tc.value)}, &resp)
+		if got, want := diagnosticsText(resp.Diagnostics), summary+tc.want+"\n"; got != want {
+			t.Errorf("%s = %q:\ngot  %s\nwant %s", tc.attr, tc.value, got, want)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func TestProvider_badConfiguration(t *testing.T) {
 		},
 		"region in config": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
-			want:   []string{"region", `value must be one of`, `"asia-pacific"`, `"europe"`, `"indonesia"`, `"north-america"`},
+			want:   []string{"Invalid region", `"mars" is not an 8x8 region; use one of: asia-pacific, europe, indonesia, north-america.`},
 		},
 		"region and base_url": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"europe\"\n base_url = \"https://x.example\"\n}\n",

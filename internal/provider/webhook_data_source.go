@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -72,7 +71,7 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		Optional: true, Computed: true,
 		MarkdownDescription: "Selects the webhook by its key instead of `type` and `sub_account_id`: " + keyDoc +
 			" The only way to select a webhook that has no type, e.g. `key = \"/Onion_Marketing\"`.",
-		Validators: []validator.String{stringvalidator.RegexMatches(keyPattern, `must be "<type>/<sub_account_id>", e.g. "CADR/Onion_Marketing", "MSG/*" or "/Onion_Marketing" for a webhook without a type`)},
+		Validators: []validator.String{keyValidator{}},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One webhook of an 8x8 Chat Apps account, found by `type` and `sub_account_id` (the pair by which " +
@@ -83,8 +82,40 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-// keyPattern is a key: an optional type, a slash, a sub-account.
-var keyPattern = regexp.MustCompile(`^[^/]*/.+$`)
+// keyValidator checks that key is "<type>/<sub_account_id>": an optional
+// type, a slash, a sub-account. Its error quotes the value only when it
+// looks like a type given alone or with nothing after the slash, never
+// another value (the API key, mistaken for key, say), which it describes
+// by its length. (The framework's RegexMatches quotes any value.)
+type keyValidator struct{}
+
+const keyShape = `A key is "<type>/<sub_account_id>", e.g. "CADR/Onion_Marketing", "MSG/*", or "/Onion_Marketing" for a webhook without a type.`
+
+func (keyValidator) Description(context.Context) string {
+	return `must be "<type>/<sub_account_id>"`
+}
+
+func (v keyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (keyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	key := req.ConfigValue.ValueString()
+	typ, sub, slash := strings.Cut(key, "/")
+	if slash && sub != "" {
+		return
+	}
+	problem := `it has no "/"`
+	if slash {
+		problem = `nothing follows the "/"`
+	}
+	detail := fmt.Sprintf("%s is not a webhook key: %s. %s", shown(key, looksLike(typ, 12, "")), problem, keyShape)
+	if !looksLike(typ, 12, "") {
+		detail += " key selects a webhook of the account; the 8x8 API key is api_key, in the provider block."
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid key", detail)
+}
 
 func (d *webhookDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{selectorValidator{}}

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -163,7 +167,7 @@ func TestWebhook_emptyAccountAndBadInput(t *testing.T) {
 		},
 		resource.TestStep{
 			Config:      providerConfig(url) + keyConfig("CADR"),
-			ExpectError: errorRe("Invalid Attribute Value Match", "key", `must be "<type>/<sub_account_id>"`),
+			ExpectError: errorRe("Invalid key", `"CADR" is not a webhook key: it has no "/". A key is "<type>/<sub_account_id>"`),
 		},
 	)
 }
@@ -194,6 +198,29 @@ func TestNoSuchWebhook_keysAreHCLStrings(t *testing.T) {
 		}
 		if got := noSuchWebhook(emulator.DefaultAccountID, what, want, hooks); got != tc.detail {
 			t.Errorf("got\n%s\nwant\n%s", got, tc.detail)
+		}
+	}
+}
+
+// A key that is not one is quoted only when it looks like a type given
+// alone ("CADR") or with nothing after the "/": any other value (the API
+// key, mistaken for key, say) is described by its length.
+func TestKeyValidator_messages(t *testing.T) {
+	const shape = `A key is "<type>/<sub_account_id>", e.g. "CADR/Onion_Marketing", "MSG/*", or "/Onion_Marketing" for a webhook without a type.`
+	for value, want := range map[string]string{
+		"CADR/Onion_Marketing": "",
+		"/x":                   "",
+		"CADR":                 `Error: Invalid key: "CADR" is not a webhook key: it has no "/". ` + shape + "\n",
+		"CADR/":                `Error: Invalid key: "CADR/" is not a webhook key: nothing follows the "/". ` + shape + "\n",
+		"q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2": `Error: Invalid key: The value (32 characters) is not a webhook key: it has no "/". ` + shape +
+			" key selects a webhook of the account; the 8x8 API key is api_key, in the provider block.\n",
+		"q7XkAbCdEfGhIjKl/": `Error: Invalid key: The value (17 characters) is not a webhook key: nothing follows the "/". ` + shape +
+			" key selects a webhook of the account; the 8x8 API key is api_key, in the provider block.\n",
+	} {
+		var resp validator.StringResponse
+		keyValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("key"), ConfigValue: types.StringValue(value)}, &resp)
+		if got := diagnosticsText(resp.Diagnostics); got != want {
+			t.Errorf("%q:\ngot  %s\nwant %s", value, got, want)
 		}
 	}
 }
