@@ -178,3 +178,20 @@ func TestWarnUnmatched_valuesAreHCLStrings(t *testing.T) {
 		t.Errorf("got %v\nwant %s", diags, want)
 	}
 }
+
+// The account's values stay data (not masked) in the warning, but nothing
+// in them that does not print reaches a terminal as itself: the client
+// refuses control characters when it decodes the list (TestLogs_serverTextIsSanitised:
+// "type holds a control character"), and the HCL quoting escapes format
+// characters such as a right-to-left override, which the API may send.
+func TestWarnUnmatched_formatCharactersEscaped(t *testing.T) {
+	typ := "msg"
+	hooks := []client.Webhook{{Type: "MSG\u202egpj.exe", SubAccountID: "*"}, {Type: "CADR\U000E0041", SubAccountID: "*"}}
+	var diags diag.Diagnostics
+	webhookFilter{Type: &typ}.warnUnmatched(emulator.DefaultAccountID, hooks, &diags)
+	want := "Account " + emulator.DefaultAccountID + ` has no webhook with type = "msg", so no webhook matches and the list is empty. ` +
+		`The account's webhooks have these type values: "CADR\U000E0041", "MSG\u202Egpj.exe".`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
