@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -83,8 +84,8 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 // keyValidator checks that key is "<type>/<sub_account_id>": an optional
-// type, a slash, a sub-account. Its error quotes the value only when it
-// looks like a type given alone or with nothing after the slash, never
+// type, a slash, a sub-account. Its error quotes the value only when what
+// stands before any slash looks like a type (typeLike), never
 // another value (the API key, mistaken for key, say), which it describes
 // by its length. (The framework's RegexMatches quotes any value.)
 type keyValidator struct{}
@@ -110,8 +111,8 @@ func (keyValidator) ValidateString(_ context.Context, req validator.StringReques
 	if slash {
 		problem = `nothing follows the "/"`
 	}
-	detail := fmt.Sprintf("%s is not a webhook key: %s. %s", shown(key, looksLike(typ, 12, "")), problem, keyShape)
-	if !looksLike(typ, 12, "") {
+	detail := fmt.Sprintf("%s is not a webhook key: %s. %s", shown(key, typeLike(typ)), problem, keyShape)
+	if !typeLike(typ) {
 		detail += " key selects a webhook of the account; the 8x8 API key is api_key, in the provider block."
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid key", detail)
@@ -217,11 +218,22 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 // selection says what the configuration selects, by key or by type and
 // sub-account, for a message (what), and the key of the webhook it selects
 // (want).
+//
+// A key or type whose type does not look like one (typeLike: the API key
+// mistaken for key, say) is described by its length, not shown.
 func selection(key, typ, sub *string) (what, want string) {
 	if key != nil {
+		if t, _, _ := strings.Cut(*key, "/"); !typeLike(t) {
+			return fmt.Sprintf(`with the key given (%s, not shown: what stands before its "/" is no webhook type)`,
+				plural(utf8.RuneCountInString(*key), "character")), *key
+		}
 		return "with key " + hclString(*key), *key
 	}
-	return fmt.Sprintf("of type %s for sub-account %s", hclString(deref(typ)), hclString(deref(sub))), webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
+	want = webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
+	if !typeLike(deref(typ)) {
+		return fmt.Sprintf("of %s for sub-account %s", typeNotShown(deref(typ)), hclString(deref(sub))), want
+	}
+	return fmt.Sprintf("of type %s for sub-account %s", hclString(deref(typ)), hclString(deref(sub))), want
 }
 
 // noSuchWebhook is the detail of the error for a webhook the account does

@@ -224,3 +224,26 @@ func TestKeyValidator_messages(t *testing.T) {
 		}
 	}
 }
+
+// A key (or type) asked for whose type does not look like one (the API
+// key mistaken for key, which may well hold a "/") is not shown in the
+// error: it is described by its length. A key with a type that looks like
+// one, or none, is shown as an HCL string.
+func TestSelection_notAKeyNeverShown(t *testing.T) {
+	for _, tc := range []struct {
+		key, typ, sub *string
+		what          string
+	}{
+		{key: ptr("q7XkAb3/CdEfGhIjKlMnOpQrStUvWxsGa2"), what: "with the key given (34 characters, not shown: what stands before its \"/\" is no webhook type)"},
+		{key: ptr("/Sales"), what: `with key "/Sales"`},
+		{key: ptr("cadr/Sales"), what: `with key "cadr/Sales"`},
+		{typ: ptr("q7XkAbCdEfGhIjKl"), sub: ptr("*"), what: `of the type given (16 characters, not shown: it is no webhook type) for sub-account "*"`},
+		{typ: ptr("CADR"), sub: ptr("Sales"), what: `of type "CADR" for sub-account "Sales"`},
+	} {
+		if what, _ := selection(tc.key, tc.typ, tc.sub); what != tc.what {
+			t.Errorf("got  %s\nwant %s", what, tc.what)
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }

@@ -195,3 +195,16 @@ func TestWarnUnmatched_formatCharactersEscaped(t *testing.T) {
 		t.Errorf("got %v\nwant %s", diags, want)
 	}
 }
+
+// A type filter that does not look like a type is not shown in the
+// warning: it is described by its length.
+func TestWarnUnmatched_typeNotShownUnlessTypeLike(t *testing.T) {
+	typ := "q7XkAbCdEfGhIjKl"
+	var diags diag.Diagnostics
+	webhookFilter{Type: &typ}.warnUnmatched(emulator.DefaultAccountID, []client.Webhook{{Type: "MSG", SubAccountID: "*"}}, &diags)
+	want := "Account " + emulator.DefaultAccountID + ` has no webhook with the type given (16 characters, not shown: it is no webhook type), ` +
+		`so no webhook matches and the list is empty. The account's webhooks have these type values: "MSG".`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
