@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // apiPath is where the versioned API lives below a base URL.
@@ -24,12 +26,18 @@ const apiPath = "/api/v1"
 // An error quotes raw with whatever could be a user name or password
 // masked (maskURL), however malformed raw is, and says what to write
 // instead: the URL the user most likely meant (suggestURL), or
-// https://<host> when none can be made from raw.
+// https://<host> when none can be made from raw. A raw that is not
+// plausibly a URL (plausibleURL: another setting's value, an API key say)
+// is not quoted at all: the error gives its length.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	s := strings.TrimSpace(raw)
 	u, p := parseBaseURL(s)
 	if p.kind == urlOK {
 		return u, nil
+	}
+	if p.kind != urlEmpty && !plausibleURL(s) {
+		return nil, fmt.Errorf("the value is not a URL (%s, no scheme, no host name): write %s or the URL of your region, "+
+			"or http://127.0.0.1:PORT for a local emulator", plural(utf8.RuneCountInString(s), "character"), Regions[DefaultRegion])
 	}
 	shown := strconv.Quote(maskURL(s))
 	write := "; write " + strconv.Quote(cmp.Or(suggestURL(s), "https://<host>"))
@@ -38,6 +46,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, errors.New(`the URL is empty; write "https://<host>", or leave it out to use the region's URL`)
 	case urlUserInfo:
 		return nil, fmt.Errorf("%s must not hold a user name or password (nor any @): the API key is the only credential sent%s", shown, write)
+	case urlUnspecified:
+		return nil, fmt.Errorf("%s names %s, which a server listens on to accept connections on all its interfaces, but which is no "+
+			"address to connect to%s to reach that server on this machine, through loopback", shown, hostOf(p.loose.authority), write)
 	case urlNoScheme:
 		if IsLoopback(hostOf(p.loose.authority)) {
 			return nil, fmt.Errorf("%s must start with http:// or https://%s (plain http:// is allowed for loopback hosts only)", shown, write)
@@ -77,6 +88,7 @@ const (
 	urlQuery
 	urlClearText
 	urlBadPath
+	urlUnspecified
 )
 
 // parseBaseURL is ParseBaseURL without the messages: it says what is wrong,
@@ -89,6 +101,8 @@ func parseBaseURL(s string) (*url.URL, urlProblem) {
 		p.kind = urlEmpty
 	case atRE.MatchString(s):
 		p.kind = urlUserInfo
+	case isUnspecified(hostOf(l.authority)):
+		p.kind = urlUnspecified
 	case l.scheme != "https" && l.scheme != "http":
 		p.kind = urlNoScheme
 	case l.sep != "://":
@@ -99,14 +113,10 @@ func parseBaseURL(s string) (*url.URL, urlProblem) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		// url.Parse's text repeats the URL, or the port, which could be a
-		// password: say what is wrong in other words where it would.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		p.kind, p.detail = urlInvalid, err.Error()
-		if strings.HasPrefix(p.detail, "invalid port ") {
+		var badPort bool
+		p.kind = urlInvalid
+		p.detail, badPort = parseProblem(err)
+		if badPort {
 			p.kind = urlBadPort
 		}
 		return nil, p
@@ -202,20 +212,18 @@ func lastAt(s string) (start, end int) {
 }
 
 // maskURL is s for a message: whatever comes before its last @ (atRE),
-// from the end of the scheme on, becomes ***, as does a port that is not
-// a number; a query or a fragment becomes "?…" or "#…". No spelling, however
-// malformed, shows user info: anything that could be a user name or a
-// password is masked.
+// from the end of the scheme on, becomes *** (maskUserInfo), as does what
+// maskHostPort masks in the host and port; a query or a fragment becomes
+// "?…" or "#…". No spelling, however malformed, shows user info: anything
+// that could be a user name or a password is masked. Base URLs and proxy
+// variables are masked by it alike.
 func maskURL(s string) string {
-	if start, end := lastAt(s); start >= 0 {
-		s = splitURL(s).head + "***@" + s[end:]
-	}
-	l := splitURL(s)
+	l := splitURL(maskUserInfo(s))
 	authority := l.authority
-	if rest := strings.TrimPrefix(authority, "***@"); rest != authority {
-		authority = "***@" + maskPort(rest)
+	if rest, ok := strings.CutPrefix(authority, "***@"); ok {
+		authority = "***@" + maskHostPort(rest)
 	} else {
-		authority = maskPort(authority)
+		authority = maskHostPort(authority)
 	}
 	if l.tail != "" {
 		l.tail = l.tail[:1] + "…"
@@ -223,14 +231,142 @@ func maskURL(s string) string {
 	return l.head + authority + l.path + l.tail
 }
 
-// maskPort masks the port of a host and port unless it is a number: in
-// "user:password", the password.
-func maskPort(a string) string {
-	host, port, ok := cutPort(a)
-	if !ok || strings.Trim(port, "0123456789") == "" {
+// plausibleURL reports whether s is plausibly meant as a URL or a host, so
+// that a message may show it (masked) and suggest a URL made of it: a
+// scheme is written, or (after any user info) the host is localhost or an
+// IP address, or a host name with a dot, a port or a path after it. A host
+// name here is made of letters, digits, dashes and underscores, labels of
+// at most 63, and is not in mixed case: an API key, or base64, given in
+// place of a URL is none of these, and is never shown.
+func plausibleURL(s string) bool {
+	if start, end := lastAt(s); start >= 0 {
+		s = splitURL(s).head + s[end:]
+	}
+	l := splitURL(s)
+	if l.scheme != "" {
+		return true
+	}
+	host, port, hasPort := cutPort(l.authority)
+	if hasPort && (port == "" || !digits(port)) {
+		return false
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if IsLoopback(host) || net.ParseIP(host) != nil {
+		return true
+	}
+	return hostNameLike(host) && (strings.Contains(host, ".") || hasPort || l.path != "")
+}
+
+// LooksLikeURL reports whether s is plausibly meant as a URL or a host
+// (plausibleURL), for a setting that takes neither: such a value is said
+// to be a URL, shown as ShownURL shows it.
+func LooksLikeURL(s string) bool { return plausibleURL(strings.TrimSpace(s)) }
+
+// ShownURL is s as an error shows a URL (shownURL), for a setting other
+// than base_url that was given one.
+func ShownURL(s string) string { return shownURL(strings.TrimSpace(s)) }
+
+// shownURL is s as a message shows it: quoted, with maskURL's masking,
+// when it is plausibly a URL or a host (plausibleURL), otherwise its length
+// only.
+func shownURL(s string) string {
+	if plausibleURL(s) {
+		return strconv.Quote(maskURL(s))
+	}
+	return plural(utf8.RuneCountInString(s), "character")
+}
+
+// hostNameLike reports whether s is written like a host name: labels of
+// letters, digits, dashes and underscores, at most 63 each, separated by
+// dots, and not in mixed case.
+func hostNameLike(s string) bool {
+	if s == "" || (strings.ToLower(s) != s && strings.ToUpper(s) != s) {
+		return false
+	}
+	for label := range strings.SplitSeq(s, ".") {
+		if label == "" || len(label) > 63 || strings.Trim(strings.ToLower(label), "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// maskUserInfo is s with whatever comes before its last @ (atRE), from
+// the end of the scheme on, replaced by ***: the password cannot be found
+// by parsing a value that does not parse.
+func maskUserInfo(s string) string {
+	if start, end := lastAt(s); start >= 0 {
+		return splitURL(s).head + "***@" + s[end:]
+	}
+	return s
+}
+
+// maskHostPort masks what, in a host and port, could be a password
+// written without an @: a port that is not a number ("user:password"),
+// brackets that do not hold an IPv6 address ("[user:password]"), and
+// whatever follows the brackets but a port ("[::1]x:password").
+func maskHostPort(a string) string {
+	if inside, ok := strings.CutPrefix(a, "["); ok {
+		end := strings.IndexByte(inside, ']')
+		if end < 0 {
+			if ipv6Like(inside) {
+				return a
+			}
+			return "[***"
+		}
+		host, rest := inside[:end], inside[end+1:]
+		if !ipv6Like(host) {
+			host = "***"
+		}
+		if port, ok := strings.CutPrefix(rest, ":"); rest != "" && (!ok || !digits(port)) {
+			rest = "***"
+		}
+		return "[" + host + "]" + rest
+	}
+	if net.ParseIP(a) != nil {
+		return a
+	}
+	host, port, ok := strings.Cut(a, ":")
+	if !ok || digits(port) {
 		return a
 	}
 	return host + ":***"
+}
+
+// ipv6Like reports whether s is made of what an IPv6 address is written
+// with (hexadecimal digits, colons and dots), with an optional zone after
+// a %.
+func ipv6Like(s string) bool {
+	addr, _, _ := strings.Cut(s, "%")
+	return strings.Trim(addr, "0123456789abcdefABCDEF:.") == ""
+}
+
+// digits reports whether s holds decimal digits only ("" included), but
+// for white space at its end (a line break left in a variable).
+func digits(s string) bool {
+	return strings.Trim(strings.TrimRightFunc(s, unicode.IsSpace), "0123456789") == ""
+}
+
+// parseProblem says what url.Parse found wrong, in words that repeat no
+// more of the URL than a character: its own text can quote the port, the
+// host in brackets, an escape or the whole URL, any of which could hold a
+// password. badPort: the port is not a number.
+func parseProblem(err error) (problem string, badPort bool) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var escape url.EscapeError
+	switch text := err.Error(); {
+	case strings.HasPrefix(text, "invalid port "):
+		return "the port is not a number", true
+	case strings.HasPrefix(text, "invalid host: "):
+		return "the host in brackets is not an IPv6 address", false
+	case errors.As(err, &escape):
+		return "a percent sign that does not start an escape such as %2F", false
+	default:
+		return text, false
+	}
 }
 
 // cutPort splits a host and port written host:port, [v6]:port or a bare
@@ -261,7 +397,8 @@ func hostOf(a string) string {
 
 // suggestURL is the base URL that s most likely means, when ParseBaseURL
 // accepts it: s without user info, query and fragment, with "://" after
-// the scheme and / for \\, a bare IPv6 address in brackets, and the scheme
+// the scheme and / for \\, a bare IPv6 address in brackets, 127.0.0.1 or
+// [::1] for 0.0.0.0 or [::] (where a server listens), and the scheme
 // https, or http for a loopback host when s does not say https. "" when no
 // such URL can be made from s: the user info cannot be told from the
 // path, or what remains is not a valid base URL.
@@ -278,6 +415,17 @@ func suggestURL(s string) string {
 	if ip := net.ParseIP(authority); ip != nil && strings.Contains(authority, ":") {
 		authority = "[" + authority + "]"
 	}
+	if host, port, _ := cutPort(authority); isUnspecified(hostOf(host)) {
+		// Where a server listens on every interface, it is reached on
+		// this machine through loopback, in the same address family.
+		authority = "127.0.0.1"
+		if strings.HasPrefix(host, "[") {
+			authority = "[::1]"
+		}
+		if port != "" {
+			authority += ":" + port
+		}
+	}
 	scheme := "https"
 	if IsLoopback(hostOf(authority)) && l.scheme != "https" && l.scheme != "wss" {
 		scheme = "http"
@@ -289,6 +437,13 @@ func suggestURL(s string) string {
 	return candidate
 }
 
+// isUnspecified reports whether host is 0.0.0.0 or ::, the address a
+// server listens on to accept connections on all its interfaces.
+func isUnspecified(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsUnspecified()
+}
+
 // IsLoopback reports whether host names this machine: localhost, 127.0.0.0/8
 // or ::1.
 func IsLoopback(host string) bool {
@@ -297,34 +452,6 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// AccountIDPattern is the accountId pattern of 8x8's OpenAPI description
-// (with a length of 32 to 36 characters).
-var AccountIDPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$`)
-
-// ExampleAccountID is the account id error messages give as an example.
-const ExampleAccountID = "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
-
-// CheckAccountID fails when id is not an 8x8 account id, with one message
-// that quotes id (so that white space shows) and says what to write: to
-// remove white space, when that is all that is wrong.
-func CheckAccountID(id string) error {
-	if isAccountID(id) {
-		return nil
-	}
-	shown := strconv.Quote(truncate(id, 64))
-	switch {
-	case isAccountID(strings.TrimSpace(id)):
-		return fmt.Errorf("%s is not an 8x8 account id: remove the white space around it, for example with trimspace(...)", shown)
-	case isAccountID(strings.Join(strings.Fields(id), "")):
-		return fmt.Errorf("%s is not an 8x8 account id: remove the white space in it", shown)
-	}
-	return fmt.Errorf("%s is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as %q", shown, ExampleAccountID)
-}
-
-func isAccountID(id string) bool {
-	return len(id) >= 32 && len(id) <= 36 && AccountIDPattern.MatchString(id)
 }
 
 // webhooksURL is the list endpoint of one (checked) account: the base URL's

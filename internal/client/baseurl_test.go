@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -205,12 +206,60 @@ func TestParseBaseURL_saysWhatToWrite(t *testing.T) {
 		"https:alice:pw@gw.example": `"https:***@gw.example" must not hold a user name or password (nor any @): the API key is the only credential sent; ` +
 			`write "https://gw.example"`,
 		"https://alice:pw":   `"https://alice:***" has no valid port: a port is a number from 1 to 65535`,
-		"https://gw example": `"https://gw example" is not a valid URL (invalid character " " in host name); write "https://<host>"`,
-		"":                   `the URL is empty; write "https://<host>", or leave it out to use the region's URL`,
+		"https://[::1]x:pw/": `"https://[::1]***/" has no valid port: a port is a number from 1 to 65535`,
+		"https://[alice:pw]": `"https://[***]" is not a valid URL (the host in brackets is not an IPv6 address); write "https://<host>"`,
+		"https://gw.example/%zz": `"https://gw.example/%zz" is not a valid URL (a percent sign that does not start an escape such as %2F); ` +
+			`write "https://<host>"`,
+		"https://gw example":               `"https://gw example" is not a valid URL (invalid character " " in host name); write "https://<host>"`,
+		"":                                 `the URL is empty; write "https://<host>", or leave it out to use the region's URL`,
+		"0.0.0.0:18932":                    unspecified("0.0.0.0:18932", "0.0.0.0", "http://127.0.0.1:18932"),
+		"0.0.0.0":                          unspecified("0.0.0.0", "0.0.0.0", "http://127.0.0.1"),
+		"[::]:18932":                       unspecified("[::]:18932", "::", "http://[::1]:18932"),
+		"::":                               unspecified("::", "::", "http://[::1]"),
+		"http://0.0.0.0:18932":             unspecified("http://0.0.0.0:18932", "0.0.0.0", "http://127.0.0.1:18932"),
+		"https://[::]:8443/gw":             unspecified("https://[::]:8443/gw", "::", "https://[::1]:8443/gw"),
+		"q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2": notAURL(32),
+		"emulator-demo-key-7d1c4a9e":       notAURL(26),
+		"Secr3t/Pw+x=":                     notAURL(12),
+		"AbCd.EfGh.IjKl":                   notAURL(14),
+		"alice:pw":                         notAURL(8),
+		"alice:pw@":                        notAURL(9),
+		"Xv4tPw77@Zq8kS3cr":                notAURL(17),
 	} {
 		_, err := ParseBaseURL(raw)
 		if err == nil || err.Error() != want {
 			t.Errorf("%q:\ngot  %v\nwant %s", raw, err, want)
 		}
 	}
+}
+
+// notAURL is the error for a base URL that is not plausibly one, of n
+// characters.
+func notAURL(n int) string {
+	return fmt.Sprintf("the value is not a URL (%d characters, no scheme, no host name): write https://chatapps.8x8.com or the URL "+
+		"of your region, or http://127.0.0.1:PORT for a local emulator", n)
+}
+
+// A value that is not plausibly a URL or a host (an API key given as the
+// base URL, say, with or without the characters of base64) is described
+// by its length only: no part of it is shown or suggested as a host.
+func TestParseBaseURL_notAURLNeverShown(t *testing.T) {
+	const alphabet = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2Zz09"
+	for _, sep := range []string{"", ".", "/", "+", "=", "-", "_", ":", "@", "%", "~"} {
+		for _, n := range []int{16, 32, 43, 64} {
+			key := alphabet[:n/2] + sep + strings.Repeat(alphabet, 2)[n/2:n]
+			_, err := ParseBaseURL(key)
+			if err == nil || baseurltest.LeakedFragment(err.Error(), key) != "" || !strings.HasPrefix(err.Error(), "the value is not a URL (") {
+				t.Errorf("%q: %v", key, err)
+			}
+		}
+	}
+}
+
+// unspecified is the error for a base URL raw whose host is host, an
+// address a server listens on for all its interfaces: write is the
+// loopback URL to connect to instead.
+func unspecified(raw, host, write string) string {
+	return fmt.Sprintf("%q names %s, which a server listens on to accept connections on all its interfaces, but which is no address "+
+		"to connect to; write %q to reach that server on this machine, through loopback", raw, host, write)
 }

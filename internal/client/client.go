@@ -120,6 +120,11 @@ func New(cfg Config) (*Client, error) {
 // MaxAPIKeyBytes bounds an API key: 8x8's are a few dozen characters.
 const MaxAPIKeyBytes = 4096
 
+// ErrBearerPrefix is an API key given as "Bearer <key>", the header's value:
+// the key alone is wanted.
+var ErrBearerPrefix = errors.New(`the API key starts with the word Bearer, which is added to it (the key is sent as ` +
+	`Authorization: Bearer <key>): give only the key, without "Bearer "`)
+
 // CheckAPIKey fails when key is empty or holds anything but printable ASCII
 // characters: white space, a control or a non-ASCII character cannot be
 // part of a key, and could never be sent in a header anyway. The error
@@ -127,6 +132,12 @@ const MaxAPIKeyBytes = 4096
 func CheckAPIKey(key string) error {
 	if key == "" {
 		return errors.New("an API key is required")
+	}
+	if strings.TrimSpace(key) == "" {
+		return fmt.Errorf("the API key holds only white space (%s)", plural(len(key), "byte"))
+	}
+	if words := strings.Fields(key); len(words) > 1 && strings.EqualFold(words[0], "Bearer") {
+		return ErrBearerPrefix
 	}
 	if len(key) > MaxAPIKeyBytes {
 		return fmt.Errorf("the API key has %d bytes; an API key has at most %d: was a whole file given instead of a key?", len(key), MaxAPIKeyBytes)
@@ -218,4 +229,12 @@ func loggableHeaders(h http.Header) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// plural is "1 byte" or "n bytes".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }

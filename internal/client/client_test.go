@@ -112,6 +112,12 @@ func TestNew_badAPIKey(t *testing.T) {
 		"secr\u00e9t-key": "the API key holds a character that is not ASCII (U+00E9) at byte 5 of 11; API keys hold only printable ASCII characters, no white space",
 		"secret\u00a0key": "the API key holds a character that is not ASCII (U+00A0) at byte 7 of 11; API keys hold only printable ASCII characters, no white space",
 		"":                "an API key is required",
+		"   ":             "the API key holds only white space (3 bytes)",
+		"\n":              "the API key holds only white space (1 byte)",
+		"Bearer secret-key": `the API key starts with the word Bearer, which is added to it (the key is sent as Authorization: Bearer <key>): ` +
+			`give only the key, without "Bearer "`,
+		"bearer\tsecret-key\n": `the API key starts with the word Bearer, which is added to it (the key is sent as Authorization: Bearer <key>): ` +
+			`give only the key, without "Bearer "`,
 	} {
 		var hits atomic.Int32
 		srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))

@@ -1,11 +1,9 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/http/httpproxy"
@@ -66,8 +64,9 @@ func (p *envProxy) proxyFor(u *url.URL) (*url.URL, error) {
 }
 
 // ProxyEnvError is a proxy variable (HTTPS_PROXY) that does not hold a
-// usable proxy URL. Value is the variable's value with any user name and
-// password masked; Problem says what is wrong with it.
+// usable proxy URL. Value is the variable's value as shownURL shows it:
+// quoted with any user name and password masked, or its length only when
+// it is not plausibly a URL; Problem says what is wrong with it.
 type ProxyEnvError struct {
 	Var     string
 	Value   string
@@ -88,7 +87,7 @@ var proxySchemes = map[string]bool{"http": true, "https": true, "socks5": true, 
 // or fail each request: an unparsable value, an unknown scheme, no host, a
 // port that is not one. No error repeats a user name or password.
 func parseProxyURL(name, value string) (*url.URL, error) {
-	shown := strconv.Quote(maskUserInfo(value))
+	shown, plausible := shownURL(value), plausibleURL(value)
 	fail := func(format string, args ...any) error {
 		return &ProxyEnvError{Var: name, Value: shown, Problem: fmt.Sprintf(format, args...)}
 	}
@@ -116,11 +115,12 @@ func parseProxyURL(name, value string) (*url.URL, error) {
 		}
 	}
 	if err != nil {
-		var ue *url.Error // its text repeats the whole value
-		if errors.As(err, &ue) {
-			err = ue.Err
+		problem, badPort := parseProblem(err)
+		if badPort {
+			problem = "the port after the host is not a number from 1 to 65535 (a user name and password go before the host, " +
+				"with an @: http://user:password@host:port)"
 		}
-		return nil, fail("%v", err)
+		return nil, fail("%s", problem)
 	}
 	host, port := u.Hostname(), u.Port()
 	switch {
@@ -128,8 +128,10 @@ func parseProxyURL(name, value string) (*url.URL, error) {
 		return nil, fail("the scheme %q is not a proxy's: use http:// (or https://, socks5://)", u.Scheme)
 	case host == "":
 		return nil, fail("it names no host")
-	case net.ParseIP(host) == nil && !hostName(host):
+	case net.ParseIP(host) == nil && !hostName(host) && plausible:
 		return nil, fail("%q is neither a host name nor an IP address", host)
+	case net.ParseIP(host) == nil && !hostName(host):
+		return nil, fail("it names no host that is a host name or an IP address")
 	case port != "" && !validPort(port):
 		return nil, fail("the port %q is not a number from 1 to 65535", port)
 	}
@@ -147,19 +149,4 @@ func hostName(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// maskUserInfo replaces whatever stands before the last @ of a proxy value
-// (after its scheme) with ***: the password cannot be found by parsing a
-// value that does not parse.
-func maskUserInfo(value string) string {
-	at := strings.LastIndex(value, "@")
-	if at < 0 {
-		return value
-	}
-	start := 0
-	if i := strings.Index(value, "://"); i >= 0 && i < at {
-		start = i + len("://")
-	}
-	return value[:start] + "***" + value[at:]
 }

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client/baseurltest"
 )
 
 type env map[string]string
@@ -48,7 +50,14 @@ func TestEnvProxy_selection(t *testing.T) {
 func TestNew_malformedHTTPSProxyRefused(t *testing.T) {
 	for _, tc := range []struct{ name, value, want string }{
 		{"HTTPS_PROXY", "http://[bad", `the environment variable HTTPS_PROXY ("http://[bad") is not a usable proxy URL: missing ']' in host; no request was sent`},
-		{"HTTPS_PROXY", "::::", `the environment variable HTTPS_PROXY ("::::") is not a usable proxy URL: invalid port "::::" after host;`},
+		{"HTTPS_PROXY", "::::", `the environment variable HTTPS_PROXY (4 characters) is not a usable proxy URL: the port after the host is not a number ` +
+			`from 1 to 65535 (a user name and password go before the host, with an @: http://user:password@host:port);`},
+		{"HTTPS_PROXY", "alice:s3cret", `the environment variable HTTPS_PROXY (12 characters) is not a usable proxy URL: the port after the host is not`},
+		{"HTTPS_PROXY", "S3cr!tPw", `HTTPS_PROXY (8 characters) is not a usable proxy URL: it names no host that is a host name or an IP address;`},
+		{"HTTPS_PROXY", "S3cr3tPw\n", `HTTPS_PROXY (9 characters) is not a usable proxy URL: it holds a control character (U+000A) at byte 9;`},
+		{"HTTPS_PROXY", "http://alice:s3cret", `HTTPS_PROXY ("http://alice:***") is not a usable proxy URL: the port after the host is not a number`},
+		{"HTTPS_PROXY", "http://[alice:s3cret]:3128", `HTTPS_PROXY ("http://[***]:3128") is not a usable proxy URL: the host in brackets is not an IPv6 address;`},
+		{"HTTPS_PROXY", "http://proxy.corp:3128/%s3", `HTTPS_PROXY ("http://proxy.corp:3128/%s3") is not a usable proxy URL: a percent sign that does not start an escape such as %2F;`},
 		{"https_proxy", "http://proxy.corp:3128\n", `the environment variable https_proxy ("http://proxy.corp:3128\n") is not a usable proxy URL: it holds a control character (U+000A) at byte 23;`},
 		{"HTTPS_PROXY", "http://alice:s3cr\x01t@proxy.corp:3128", `HTTPS_PROXY ("http://***@proxy.corp:3128") is not a usable proxy URL: it holds a control character (U+0001) at byte 18;`},
 		{"HTTPS_PROXY", "http://alice:s3cr/et@proxy.corp:3128", `HTTPS_PROXY ("http://***@proxy.corp:3128") is not a usable proxy URL: the user name or password before the @ holds a character that must be percent-encoded there (% as %25, / as %2F, ? as %3F, # as %23, @ as %40);`},
@@ -84,6 +93,22 @@ func TestNew_malformedHTTPSProxyUnusedForBaseURL(t *testing.T) {
 	} {
 		if _, err := New(Config{BaseURL: base, APIKey: testKey, Getenv: e.get}); err != nil {
 			t.Errorf("%s with %v: %v", base, e, err)
+		}
+	}
+}
+
+// No spelling of a proxy value with a password, however malformed, gets an
+// error that shows any part of it: the proxy's value is masked as a base
+// URL is, by the same function.
+func TestParseProxyURL_malformedNeverEchoesPassword(t *testing.T) {
+	const pwA, pwB = "Zq8kS3cr", "Xv4tPw77"
+	for _, value := range append(baseurltest.MalformedUserInfo(pwA, pwB), "alice:"+pwA+pwB, "http://alice:"+pwA+pwB, "[alice:"+pwA+pwB+"]:3128") {
+		_, err := parseProxyURL("HTTPS_PROXY", value)
+		if err == nil {
+			continue // a usable proxy URL, credentials included
+		}
+		if frag := baseurltest.LeakedFragment(err.Error(), pwA, pwB); frag != "" {
+			t.Errorf("%q: the error shows %q of the password: %v", value, frag, err)
 		}
 	}
 }

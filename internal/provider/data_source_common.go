@@ -92,7 +92,8 @@ func accountIDAttribute() schema.StringAttribute {
 		Required: true,
 		MarkdownDescription: "The 8x8 account id (a UUID, dashes optional, 32 to 36 characters), as shown in the 8x8 Connect " +
 			"portal. Checked before any request is made, as written: white space around it is an error (wrap a value read with " +
-			"`file()` in `trimspace()`).",
+			"`file()` in `trimspace()`), and so are braces around it and invisible characters in it. The error quotes the value " +
+			"only when it looks like a mistyped id, never, say, an API key given here.",
 		Validators: []validator.String{accountIDValidator{}},
 	}
 }

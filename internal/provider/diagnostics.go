@@ -260,9 +260,25 @@ func statusHint(e *client.APIError) string {
 	case status == http.StatusTooManyRequests:
 		return "8x8 is rate limiting this key or address; wait and run again, or raise max_retries."
 	case status >= 500:
-		return "8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists."
+		return serverErrorHint(e)
 	}
 	return ""
+}
+
+// serverErrorHint is statusHint for a 5xx. It asks for the errorId only
+// when the answer had one: a body that is not 8x8's error (a gateway's 502
+// page, say) may not come from 8x8 at all.
+func serverErrorHint(e *client.APIError) string {
+	switch {
+	case e.ErrorID != "":
+		return "8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists."
+	case e.Is8x8():
+		return "8x8 had a server-side problem; run again later, and give 8x8 support the error code and the time if it persists."
+	case routeOf(e.Operation, "", "").local:
+		return "The server base_url names, on this machine, answered with a server error that is not an 8x8 error: check that server, and base_url."
+	}
+	return "The answer is not an 8x8 error, so it may come from a gateway or load balancer between Terraform and 8x8 rather than " +
+		"from 8x8 (a 502 or 504 often does): run again later, and check base_url/region if it persists."
 }
 
 // onEach is ", on each of the N attempts" when there was more than one.

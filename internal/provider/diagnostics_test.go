@@ -232,3 +232,46 @@ func TestReadError_loopbackNetworkFailureNamesNoProxy(t *testing.T) {
 		t.Errorf("%s", out)
 	}
 }
+
+// A server error's hint asks for the errorId only when the answer had one:
+// a 502 from a gateway, or any body that is not 8x8's error, has none to
+// quote, and may not come from 8x8 at all.
+func TestAPIErrorDetail_serverErrorHintNamesErrorIDOnlyWhenThere(t *testing.T) {
+	const op = "GET https://chatapps.8x8.com/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks"
+	for name, tc := range map[string]struct {
+		err  client.APIError
+		want string
+	}{
+		"8x8 error with an errorId": {
+			client.APIError{Operation: op, StatusCode: 500, Code: 5000, Message: "Internal error", ErrorID: "7c9e6679-7425-40de-944b-e07fc1f90ae7"},
+			"8x8 error code: 5000\nMessage: Internal error\nerrorId: 7c9e6679-7425-40de-944b-e07fc1f90ae7 (quote it to 8x8 support)\n\n" +
+				"8x8 had a server-side problem; run again later, and give the errorId to 8x8 support if it persists.",
+		},
+		"8x8 error without an errorId": {
+			client.APIError{Operation: op, StatusCode: 503, Code: 5000, Message: "Unavailable", Timestamp: "2026-11-27T10:00:00Z"},
+			"8x8 error code: 5000\nMessage: Unavailable\nTimestamp: 2026-11-27T10:00:00Z\n\n" +
+				"8x8 had a server-side problem; run again later, and give 8x8 support the error code and the time if it persists.",
+		},
+		"a gateway's page": {
+			client.APIError{Operation: op, StatusCode: 502, ContentType: "text/html", Excerpt: "<html>Bad Gateway</html>"},
+			"The body is not an 8x8 error (Content-Type: text/html); it starts:\n<html>Bad Gateway</html>\n\n" +
+				"The answer is not an 8x8 error, so it may come from a gateway or load balancer between Terraform and 8x8 rather than " +
+				"from 8x8 (a 502 or 504 often does): run again later, and check base_url/region if it persists.",
+		},
+		"no body": {
+			client.APIError{Operation: op, StatusCode: 504},
+			"The response had no body.\n\n" +
+				"The answer is not an 8x8 error, so it may come from a gateway or load balancer between Terraform and 8x8 rather than " +
+				"from 8x8 (a 502 or 504 often does): run again later, and check base_url/region if it persists.",
+		},
+		"a server on this machine": {
+			client.APIError{Operation: "GET http://127.0.0.1:18088/api/v1/accounts/" + emulator.DefaultAccountID + "/webhooks", StatusCode: 500, Excerpt: "oops"},
+			"The body is not an 8x8 error (Content-Type: none); it starts:\noops\n\n" +
+				"The server base_url names, on this machine, answered with a server error that is not an 8x8 error: check that server, and base_url.",
+		},
+	} {
+		if got := apiErrorDetail(&tc.err); got != tc.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", name, got, tc.want)
+		}
+	}
+}

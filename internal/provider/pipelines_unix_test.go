@@ -170,7 +170,7 @@ data "eightxeight_webhook" "marketing_receipts": No such webhook
 		code: 1, report: `No verdict: the drift check could not run (<cli> plan exited with 1).
 
 data "eightxeight_webhooks" "enabled": Invalid account_id
-  "nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
+  The value is not an 8x8 account id: it has 4 characters, and its character 1, "n", cannot be in one; write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
 `,
 	}, {
 		name: "scoped data source, drift", config: scoped, account: emulator.DocumentedExample()[1:],
@@ -187,7 +187,7 @@ check "scoped": Check block assertion failed
 		code: 1, report: `No verdict: the drift check could not run (<cli> plan exited with 0).
 
 check "scoped": The check could not run
-  Invalid account_id: "nope" is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
+  Invalid account_id: The value is not an 8x8 account id: it has 4 characters, and its character 1, "n", cannot be in one; write a UUID, 32 hexadecimal digits with optional dashes, such as "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
 `,
 	}, {
 		name: "check not decided by the plan", config: `resource "terraform_data" "later" {

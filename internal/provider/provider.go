@@ -78,7 +78,7 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"Every setting can also come from an environment variable; a value in the provider block wins.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
-				MarkdownDescription: "8x8 Connect API key, sent as `Authorization: Bearer <key>`. " +
+				MarkdownDescription: "8x8 Connect API key, sent as `Authorization: Bearer <key>`: give the key alone, without `Bearer `. " +
 					"Falls back to `" + EnvAPIKey + "` when left out or null; one of the two is required. An empty string " +
 					"(`api_key = \"\"`, say from a variable that defaults to `\"\"`) is an error, not a fallback: it never " +
 					"silently uses another key. Sensitive: it grants access to the " +
@@ -89,11 +89,12 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The 8x8 region that holds the account; calls must go there. One of " +
-					regionTable() + " Falls back to `" + EnvRegion + "`, then `" + client.DefaultRegion + "`. " +
+					regionTable() + " Falls back to `" + EnvRegion + "`, then `" + client.DefaultRegion + "`. An error quotes " +
+					"another value only when it looks like a region name, and says a URL is one (set `base_url` instead). " +
 					"Conflicts with `base_url`.",
 				Optional: true,
 				Validators: []validator.String{
-					stringvalidator.OneOf(client.RegionNames()...),
+					regionValidator{},
 					stringvalidator.ConflictsWith(path.MatchRoot("base_url")),
 				},
 			},
@@ -103,7 +104,9 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 					"travels in clear text; a plain `http://` URL never goes through a proxy. A path is kept as a prefix in " +
 					"front of `/api/v1` (a trailing `/api/v1` is recognized, not doubled); user info (any `@`), a query or a " +
 					"fragment are refused, and an error masks whatever could be a user name or password and names the URL to " +
-					"write (`localhost:18089` gets `http://localhost:18089`). Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
+					"write (`localhost:18089` gets `http://localhost:18089`, and `0.0.0.0:18089`, where a server listens, " +
+					"`http://127.0.0.1:18089`); a value that is not plausibly a URL or a host (an " +
+					"API key given here, say) is never shown: the error gives its length. Falls back to `" + EnvBaseURL + "`; a `region` in the provider block wins over it.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},

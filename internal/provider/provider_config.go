@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -89,13 +90,19 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 	switch {
 	case key.value == "" && key.inCfg: // apiKeyValidator refuses it first
 		addEmptyAPIKey(&diags, path.Root("api_key"))
+	case key.value == "" && getenv(EnvAPIKey) != "": // white space only, which from trims
+		key.invalid(&diags, "Invalid api_key", fmt.Sprintf("The variable is set, but holds only white space (%s): set it to an "+
+			"API key from the 8x8 Connect portal, or unset it and set api_key in the provider block.", plural(len(getenv(EnvAPIKey)), "byte")))
 	case key.value == "":
 		diags.AddAttributeError(path.Root("api_key"), "Missing 8x8 API key",
 			fmt.Sprintf("Set api_key in the provider block or the environment variable %s to an API key from the 8x8 Connect portal.", EnvAPIKey))
 	}
 	if err := client.CheckAPIKey(key.value); key.value != "" && err != nil {
 		detail := capitalize(err.Error()) + ", so no request with it can succeed."
-		if key.inCfg {
+		if errors.Is(err, client.ErrBearerPrefix) {
+			detail = capitalize(err.Error()) + "."
+		}
+		if trimmed := strings.TrimSpace(key.value); key.inCfg && trimmed != key.value && trimmed != "" {
 			detail += ` A key read from a file usually ends with a line break: write api_key = trimspace(file("..."))`
 		}
 		key.invalid(&diags, "Invalid api_key", detail)
@@ -119,7 +126,7 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 		s := setting{value: strings.TrimSpace(getenv(EnvMaxRetries)), attr: "max_retries", env: EnvMaxRetries}
 		n, err := strconv.Atoi(s.value)
 		if err != nil || n < 0 || n > maxMaxRetries {
-			s.invalid(&diags, "Invalid max_retries", fmt.Sprintf("%q must be a whole number from 0 to %d.", s.value, maxMaxRetries))
+			s.invalid(&diags, "Invalid max_retries", fmt.Sprintf("%s must be a whole number from 0 to %d.", shown(s.value, numberLike(s.value)), maxMaxRetries))
 		}
 		cfg.MaxRetries = n
 	}
@@ -146,7 +153,7 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 	if base.value != "" && (base.inCfg || !region.inCfg) {
 		_, err := client.ParseBaseURL(base.value)
 		if err != nil { // the error masks what could be user info; base.value is shown only when valid
-			base.invalid(diags, "Invalid base_url", err.Error())
+			base.invalid(diags, "Invalid base_url", capitalize(err.Error()))
 		}
 		if region.value != "" && base.inCfg && err == nil {
 			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+
@@ -161,7 +168,7 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 	}
 	url, ok := client.Regions[name]
 	if !ok {
-		region.invalid(diags, "Invalid region", fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, strings.Join(client.RegionNames(), ", ")))
+		region.invalid(diags, "Invalid region", regionProblem(name))
 	}
 	if base.value != "" && ok { // region in the block, base_url from the environment
 		diags.AddAttributeWarning(path.Root("region"), EnvBaseURL+" ignored", fmt.Sprintf("region is set in the provider block, "+
@@ -177,12 +184,13 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 const maxRequestTimeout = 10 * time.Minute
 
 // parseRequestTimeout parses a Go duration above zero and at most
-// maxRequestTimeout.
+// maxRequestTimeout. A value that is not one is quoted only when it looks
+// like one (durationLike).
 func parseRequestTimeout(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	switch {
 	case err != nil:
-		return 0, fmt.Errorf("%q is not a duration; use a Go duration such as 30s, 2m or 1m30s", s)
+		return 0, fmt.Errorf("%s is not a duration; use a Go duration such as 30s, 2m or 1m30s", shown(s, durationLike(s)))
 	case d <= 0:
 		return 0, fmt.Errorf("%q must be longer than zero", s)
 	case d > maxRequestTimeout:
@@ -209,6 +217,14 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// plural is "1 byte" or "n bytes".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // capitalize upper-cases the first letter of a client message that starts a

@@ -238,3 +238,108 @@ func TestAPIKey_emptyIsNotAFallback(t *testing.T) {
 		t.Errorf("null api_key: key %q, %v", cfg.APIKey, diags)
 	}
 }
+
+// An api_key of "Bearer <key>" is told that the provider adds "Bearer "
+// itself, not pointed at white space and trimspace(file()); the file hint
+// is for a key with white space around it only; EIGHTXEIGHT_API_KEY set to
+// white space only is said to be so, not "missing". None repeats the key.
+func TestResolveConfig_apiKeyMistakes(t *testing.T) {
+	const bearer = `The API key starts with the word Bearer, which is added to it (the key is sent as Authorization: Bearer <key>): ` +
+		`give only the key, without "Bearer ".`
+	const fromEnv = "From the environment variable " + EnvAPIKey + ": "
+	for _, tc := range []struct {
+		block types.String
+		env   string
+		want  string
+	}{
+		{types.StringValue("Bearer q7XkS3cretKey"), "", "Error: Invalid api_key: " + bearer + "\n"},
+		{types.StringNull(), "Bearer q7XkS3cretKey", "Error: Invalid api_key: " + fromEnv + bearer + "\n"},
+		{types.StringValue("q7XkS3cretKey\n"), "", "Error: Invalid api_key: The API key holds a line break (U+000A) at byte 14 of 14; API keys " +
+			"hold only printable ASCII characters, no white space, so no request with it can succeed. A key read from a file usually ends " +
+			`with a line break: write api_key = trimspace(file("..."))` + "\n"},
+		{types.StringValue("q7Xk\u00e9S3cretKey"), "", "Error: Invalid api_key: The API key holds a character that is not ASCII (U+00E9) " +
+			"at byte 5 of 15; API keys hold only printable ASCII characters, no white space, so no request with it can succeed.\n"},
+		{types.StringValue("\n"), "", "Error: Invalid api_key: The API key holds only white space (1 byte), so no request with it can succeed.\n"},
+		{types.StringNull(), " \t ", "Error: Invalid api_key: " + fromEnv + "The variable is set, but holds only white space (3 bytes): set it " +
+			"to an API key from the 8x8 Connect portal, or unset it and set api_key in the provider block.\n"},
+	} {
+		_, diags := resolveConfig(providerModel{APIKey: tc.block}, testEnv{EnvAPIKey: tc.env}.get)
+		if got := diagnosticsText(diags); got != tc.want {
+			t.Errorf("api_key %v, %s=%q:\ngot  %s\nwant %s", tc.block, EnvAPIKey, tc.env, got, tc.want)
+		}
+		if strings.Contains(diagnosticsText(diags), "S3cret") {
+			t.Errorf("the key is shown: %s", diagnosticsText(diags))
+		}
+	}
+}
+
+// An API key given as base_url (in the block, where Terraform hides a
+// sensitive variable's value, or in EIGHTXEIGHT_BASE_URL) is not shown, nor
+// suggested as a host: the error gives its length and what to write.
+func TestBaseURL_apiKeyNeverShown(t *testing.T) {
+	const key = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2"
+	const notAURL = "he value is not a URL (32 characters, no scheme, no host name): write https://chatapps.8x8.com or the URL of your region, " +
+		"or http://127.0.0.1:PORT for a local emulator\n"
+	var validated validator.StringResponse
+	baseURLValidator{}.ValidateString(context.Background(),
+		validator.StringRequest{Path: path.Root("base_url"), ConfigValue: types.StringValue(key)}, &validated)
+	_, fromEnv := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{EnvBaseURL: key}.get)
+	for source, tc := range map[string]struct {
+		diags diag.Diagnostics
+		want  string
+	}{
+		"validator":   {validated.Diagnostics, "Error: Invalid base_url: T" + notAURL},
+		"environment": {fromEnv, "Error: Invalid base_url: From the environment variable " + EnvBaseURL + ": T" + notAURL},
+	} {
+		if got := diagnosticsText(tc.diags); got != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", source, got, tc.want)
+		}
+	}
+}
+
+// A region, a request_timeout or a max_retries value is quoted only when it
+// looks like one (a short region name, a duration, a number), so that a
+// typo shows; any other value (another setting's, an API key or a URL with
+// a password) is not shown: a URL is said to be one (masked, and named
+// when it is a region's), anything else is described by its length. The
+// same from the provider block (the validators) and from the environment.
+func TestConfigValues_shownOnlyWhenTheyLookRight(t *testing.T) {
+	const key = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2"
+	const regions = "asia-pacific, europe, indonesia, north-america"
+	for _, tc := range []struct {
+		attr, env, value, want string
+	}{
+		{"region", EnvRegion, "mars", `"mars" is not an 8x8 region; use one of: ` + regions + "."},
+		{"region", EnvRegion, "North_America", `"North_America" is not an 8x8 region; did you mean "north-america"? Use one of: ` + regions + "."},
+		{"region", EnvRegion, "eu-west-1", "The value (9 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, key, "The value (32 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, "https://admin:S3cretPw@gw.example", `The value looks like a URL ("https://***@gw.example"), not a region ` +
+			"name: set base_url instead of region, or set region to one of: " + regions + "."},
+		{"region", EnvRegion, "admin:S3cretPw", "The value (14 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, "https://chatapps.8x8.uk/", `"https://chatapps.8x8.uk/" is the URL of the europe region, not a region name: use europe.`},
+		{"request_timeout", EnvRequestTimeout, "ten seconds", `"ten seconds" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, key, "The value (32 characters) is not a duration; use a Go duration such as 30s, 2m or 1m30s"},
+		{"max_retries", EnvMaxRetries, "-1", `"-1" must be a whole number from 0 to 10.`},
+		{"max_retries", EnvMaxRetries, key, "The value (32 characters) must be a whole number from 0 to 10."},
+	} {
+		summary := "Error: Invalid " + tc.attr + ": "
+		_, fromEnv := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{tc.env: tc.value}.get)
+		if got, want := diagnosticsText(fromEnv), summary+"From the environment variable "+tc.env+": "+tc.want+"\n"; got != want {
+			t.Errorf("%s=%q:\ngot  %s\nwant %s", tc.env, tc.value, got, want)
+		}
+		var v validator.String
+		switch tc.attr {
+		case "region":
+			v = regionValidator{}
+		case "request_timeout":
+			v = durationValidator{}
+		default:
+			continue // an integer in the provider block
+		}
+		var resp validator.StringResponse
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(tc.attr), ConfigValue: types.StringValue(tc.value)}, &resp)
+		if got, want := diagnosticsText(resp.Diagnostics), summary+tc.want+"\n"; got != want {
+			t.Errorf("%s = %q:\ngot  %s\nwant %s", tc.attr, tc.value, got, want)
+		}
+	}
+}

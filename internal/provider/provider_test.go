@@ -93,7 +93,7 @@ func TestProvider_badConfiguration(t *testing.T) {
 		},
 		"region in config": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
-			want:   []string{"region", `value must be one of`, `"asia-pacific"`, `"europe"`, `"indonesia"`, `"north-america"`},
+			want:   []string{"Invalid region", `"mars" is not an 8x8 region; use one of: asia-pacific, europe, indonesia, north-america.`},
 		},
 		"region and base_url": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"europe\"\n base_url = \"https://x.example\"\n}\n",
@@ -290,6 +290,54 @@ func TestProvider_baseURLPasswordNeverShown(t *testing.T) {
 		}
 		if frag := baseurltest.LeakedFragment(strings.ReplaceAll(out, "\n", ""), pwA, pwB); frag != "" {
 			t.Errorf("%s: the output shows %q of the password:\n%s", name, frag, out)
+		}
+	}
+}
+
+// What a user sees, through the CLI, of an API key (or a URL with a
+// password) given to the wrong setting from a sensitive variable, where
+// Terraform hides the value in its own snippet, or from the environment:
+// the provider's error names the mistake without showing the value.
+func TestProvider_swappedSecretNeverShown(t *testing.T) {
+	_, url, h := realCLI(t)
+	const key, pw = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2", "Zq8kX3Pw"
+	const hidden = "variable \"hidden\" {\n  type      = string\n  sensitive = true\n}\n"
+	provider := func(attr string) string {
+		return fmt.Sprintf("provider \"eightxeight\" {\n  %s = var.hidden\n}\n", attr)
+	}
+	for name, tc := range map[string]struct {
+		config, env string
+		want        []string
+	}{
+		"base_url": {hidden + provider("base_url") + webhooksConfig(emulator.DefaultAccountID), "TF_VAR_hidden=" + key,
+			[]string{"Invalid base_url", "The value is not a URL (32 characters, no scheme, no host name)"}},
+		"EIGHTXEIGHT_BASE_URL": {"provider \"eightxeight\" {}\n" + webhooksConfig(emulator.DefaultAccountID), EnvBaseURL + "=" + key,
+			[]string{"Invalid base_url", "From the environment variable " + EnvBaseURL + ": The value is not a URL (32 characters"}},
+		"region": {hidden + provider("region") + webhooksConfig(emulator.DefaultAccountID), "TF_VAR_hidden=https://admin:" + pw + "@gw.example",
+			[]string{"Invalid region", `The value looks like a URL ("https://***@gw.example"), not a region name: set base_url instead of region`}},
+		"EIGHTXEIGHT_REGION": {"provider \"eightxeight\" {}\n" + webhooksConfig(emulator.DefaultAccountID), EnvRegion + "=" + key,
+			[]string{"Invalid region", "From the environment variable " + EnvRegion + ": The value (32 characters) is not an 8x8 region"}},
+		"account_id": {hidden + providerConfig(url) + "data \"eightxeight_webhooks\" \"test\" {\n  account_id = var.hidden\n}\n", "TF_VAR_hidden=" + key,
+			[]string{"Invalid account_id", `The value is not an 8x8 account id: it has 32 characters, and its character 1, "q", cannot be in one`}},
+		"key": {hidden + providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  key        = var.hidden\n}\n",
+			emulator.DefaultAccountID), "TF_VAR_hidden=" + key[:7] + "/" + key[7:],
+			[]string{"No such webhook", "has no webhook with the key given (33 characters, not shown"}},
+	} {
+		work, err := h.Workspace("", map[string]string{"main.tf": requiredProviders + tc.config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env := []string{tc.env}
+		if !strings.Contains(tc.config, "api_key") {
+			env = append(env, EnvAPIKey+"="+emulator.DefaultAPIKey)
+		}
+		stdout, stderr, err := h.Run(work, h.Env(env...), "plan", "-input=false", "-no-color")
+		out := string(stdout) + string(stderr)
+		if err == nil || !errorRe(tc.want...).MatchString(out) {
+			t.Errorf("%s: %v; the output does not say %q:\n%s", name, err, tc.want, out)
+		}
+		if frag := baseurltest.LeakedFragment(strings.ReplaceAll(out, "\n", ""), key[1:], pw); frag != "" {
+			t.Errorf("%s: the output shows %q of the secret:\n%s", name, frag, out)
 		}
 	}
 }

@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -72,7 +72,7 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		Optional: true, Computed: true,
 		MarkdownDescription: "Selects the webhook by its key instead of `type` and `sub_account_id`: " + keyDoc +
 			" The only way to select a webhook that has no type, e.g. `key = \"/Onion_Marketing\"`.",
-		Validators: []validator.String{stringvalidator.RegexMatches(keyPattern, `must be "<type>/<sub_account_id>", e.g. "CADR/Onion_Marketing", "MSG/*" or "/Onion_Marketing" for a webhook without a type`)},
+		Validators: []validator.String{keyValidator{}},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One webhook of an 8x8 Chat Apps account, found by `type` and `sub_account_id` (the pair by which " +
@@ -83,8 +83,40 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-// keyPattern is a key: an optional type, a slash, a sub-account.
-var keyPattern = regexp.MustCompile(`^[^/]*/.+$`)
+// keyValidator checks that key is "<type>/<sub_account_id>": an optional
+// type, a slash, a sub-account. Its error quotes the value only when what
+// stands before any slash looks like a type (typeLike), never
+// another value (the API key, mistaken for key, say), which it describes
+// by its length. (The framework's RegexMatches quotes any value.)
+type keyValidator struct{}
+
+const keyShape = `A key is "<type>/<sub_account_id>", e.g. "CADR/Onion_Marketing", "MSG/*", or "/Onion_Marketing" for a webhook without a type.`
+
+func (keyValidator) Description(context.Context) string {
+	return `must be "<type>/<sub_account_id>"`
+}
+
+func (v keyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (keyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	key := req.ConfigValue.ValueString()
+	typ, sub, slash := strings.Cut(key, "/")
+	if slash && sub != "" {
+		return
+	}
+	problem := `it has no "/"`
+	if slash {
+		problem = `nothing follows the "/"`
+	}
+	detail := fmt.Sprintf("%s is not a webhook key: %s. %s", shown(key, typeLike(typ)), problem, keyShape)
+	if !typeLike(typ) {
+		detail += " key selects a webhook of the account; the 8x8 API key is api_key, in the provider block."
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid key", detail)
+}
 
 func (d *webhookDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{selectorValidator{}}
@@ -148,15 +180,13 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 	accountID := m.AccountID.ValueString()
 	typ, sub, key := m.Type.ValueStringPointer(), m.SubAccountID.ValueStringPointer(), m.Key.ValueStringPointer()
 	var match func(client.Webhook) bool
-	var what string
 	at := path.Root("key")
 	switch {
 	case key != nil:
 		match = func(w client.Webhook) bool { return webhookKey(w) == *key }
-		what = fmt.Sprintf("with key %q", *key)
 	case typ != nil && sub != nil:
 		match = func(w client.Webhook) bool { return w.Type == *typ && w.SubAccountID == *sub }
-		what, at = fmt.Sprintf("of type %q for sub-account %q", *typ, *sub), path.Root("type")
+		at = path.Root("type")
 	default: // selectorValidator makes this unreachable from Terraform
 		diags.AddError("Select one webhook", "Set key, or type and sub_account_id.")
 		return tftypes.Value{}, diags
@@ -171,14 +201,10 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 			found = append(found, w)
 		}
 	}
+	what, want := selection(key, typ, sub)
 	switch {
 	case len(found) == 0:
-		want := webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
-		if key != nil {
-			want = *key
-		}
-		diags.AddAttributeError(at, "No such webhook",
-			fmt.Sprintf("Account %s has no webhook %s.%s%s\n\n%s", accountID, what, didYouMean(want, hooks), typeless(want, hooks), existingKeys(hooks)))
+		diags.AddAttributeError(at, "No such webhook", noSuchWebhook(accountID, what, want, hooks))
 		return tftypes.Value{}, diags
 	case len(found) > 1:
 		diags.AddWarning("More than one webhook matched",
@@ -187,6 +213,35 @@ func (d *webhookDataSource) readState(ctx context.Context, config tfsdk.Config) 
 	}
 	state := stateFromConfig(config.Raw, &diags, webhookValues(found[0]), secretValues(found[0]))
 	return state, diags
+}
+
+// selection says what the configuration selects, by key or by type and
+// sub-account, for a message (what), and the key of the webhook it selects
+// (want).
+//
+// A key or type whose type does not look like one (typeLike: the API key
+// mistaken for key, say) is described by its length, not shown.
+func selection(key, typ, sub *string) (what, want string) {
+	if key != nil {
+		if t, _, _ := strings.Cut(*key, "/"); !typeLike(t) {
+			return fmt.Sprintf(`with the key given (%s, not shown: what stands before its "/" is no webhook type)`,
+				plural(utf8.RuneCountInString(*key), "character")), *key
+		}
+		return "with key " + hclString(*key), *key
+	}
+	want = webhookKey(client.Webhook{Type: deref(typ), SubAccountID: deref(sub)})
+	if !typeLike(deref(typ)) {
+		return fmt.Sprintf("of %s for sub-account %s", typeNotShown(deref(typ)), hclString(deref(sub))), want
+	}
+	return fmt.Sprintf("of type %s for sub-account %s", hclString(deref(typ)), hclString(deref(sub))), want
+}
+
+// noSuchWebhook is the detail of the error for a webhook the account does
+// not have: what was asked for (what, the key want), the key that differs
+// only in case or the sub-account's webhook without a type, and the keys
+// the account has.
+func noSuchWebhook(accountID, what, want string, hooks []client.Webhook) string {
+	return fmt.Sprintf("Account %s has no webhook %s.%s%s\n\n%s", accountID, what, didYouMean(want, hooks), typeless(want, hooks), existingKeys(hooks))
 }
 
 // existingKeys lists the keys an account has, the first of them when
@@ -209,7 +264,7 @@ const maxListed = 50
 func didYouMean(want string, hooks []client.Webhook) string {
 	for _, w := range hooks {
 		if k := webhookKey(w); strings.EqualFold(k, want) {
-			return fmt.Sprintf(" Keys, types and sub-accounts match exactly: did you mean %q?", k)
+			return fmt.Sprintf(" Keys, types and sub-accounts match exactly: did you mean %s?", hclString(k))
 		}
 	}
 	return ""
@@ -225,7 +280,7 @@ func typeless(want string, hooks []client.Webhook) string {
 	}
 	for _, w := range hooks {
 		if w.Type == "" && w.SubAccountID == sub {
-			return fmt.Sprintf(" The account has a webhook of sub-account %q without a type: select it with key = %s.", sub, hclString(webhookKey(w)))
+			return fmt.Sprintf(" The account has a webhook of sub-account %s without a type: select it with key = %s.", hclString(sub), hclString(webhookKey(w)))
 		}
 	}
 	return ""

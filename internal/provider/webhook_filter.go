@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -67,9 +68,13 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 		if _, found := slices.BinarySearch(values, *c.want); found {
 			continue
 		}
-		detail := fmt.Sprintf("Account %s has no webhook with %s = %q, so no webhook matches and the list is empty. ", accountID, c.attr, *c.want)
+		filter := c.attr + " = " + hclString(*c.want)
+		if c.attr == "type" && !typeLike(*c.want) {
+			filter = typeNotShown(*c.want)
+		}
+		detail := fmt.Sprintf("Account %s has no webhook with %s, so no webhook matches and the list is empty. ", accountID, filter)
 		if i := slices.IndexFunc(values, func(v string) bool { return strings.EqualFold(v, *c.want) }); i >= 0 {
-			detail += fmt.Sprintf("Filters match exactly: did you mean %q? ", values[i])
+			detail += fmt.Sprintf("Filters match exactly: did you mean %s? ", hclString(values[i]))
 		}
 		switch {
 		case len(values) == 0:
@@ -80,10 +85,23 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 			detail += fmt.Sprintf("The account's webhooks have these %s values: %s.", c.what, quotedList(values, 20))
 		}
 		if len(hooks) == 0 {
-			detail = fmt.Sprintf("Account %s has no webhooks at all, so no webhook matches %s = %q and the list is empty.", accountID, c.attr, *c.want)
+			detail = fmt.Sprintf("Account %s has no webhooks at all, so no webhook matches %s and the list is empty.", accountID, filter)
 		}
 		diags.AddAttributeWarning(path.Root(c.attr), "Filter matches no webhook of the account", detail)
 	}
+}
+
+// typeLike reports whether t looks like a webhook type ("CADR", "msg"),
+// which a message may show: at most 16 letters, digits, dashes and
+// underscores, not in mixed case, or none. Another value (an API key given
+// in its place, say) is described by typeNotShown.
+func typeLike(t string) bool {
+	return t == "" || (looksLike(t, 16, "0123456789-_") && (strings.ToUpper(t) == t || strings.ToLower(t) == t))
+}
+
+// typeNotShown describes a type that does not look like one, by its length.
+func typeNotShown(t string) string {
+	return fmt.Sprintf("the type given (%s, not shown: it is no webhook type)", plural(utf8.RuneCountInString(t), "character"))
 }
 
 // webhooksHave is "1 webhook has" or "n webhooks have".
@@ -97,8 +115,11 @@ func webhooksHave(n int) string {
 // quotedList is quoted, joined with commas.
 func quotedList(values []string, most int) string { return strings.Join(quoted(values, most), ", ") }
 
-// quoted quotes the first most values, so that text from the API can hold
-// no terminal control sequence, and says how many it left out.
+// quoted writes the first most values as HCL strings (hclString), to
+// paste into a configuration as they are, and says how many it left out.
+// Quoting escapes every character that does not print, so text from the
+// API can hold no terminal control sequence (the client refuses control
+// characters anyway).
 func quoted(values []string, most int) []string {
 	out := make([]string, 0, min(len(values), most)+1)
 	for i, v := range values {
@@ -106,7 +127,7 @@ func quoted(values []string, most int) []string {
 			out = append(out, fmt.Sprintf("… and %d more", len(values)-most))
 			break
 		}
-		out = append(out, fmt.Sprintf("%q", v))
+		out = append(out, hclString(v))
 	}
 	return out
 }

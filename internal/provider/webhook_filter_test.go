@@ -157,3 +157,54 @@ func TestWarnUnmatched_webhooksWithoutType(t *testing.T) {
 		}
 	}
 }
+
+// The values the warning offers for pasting (the match that differs only
+// in case, the account's values) and the value filtered on are HCL strings
+// that read back as themselves: ${ and %{ are doubled, quotes escaped.
+func TestWarnUnmatched_valuesAreHCLStrings(t *testing.T) {
+	sub := "team ${x}"
+	hooks := []client.Webhook{{Type: "MSG", SubAccountID: "Team ${x}"}, {Type: "CADR", SubAccountID: `Q"%{y}`}}
+	var diags diag.Diagnostics
+	webhookFilter{SubAccountID: &sub}.warnUnmatched(emulator.DefaultAccountID, hooks, &diags)
+	want := "Account " + emulator.DefaultAccountID + ` has no webhook with sub_account_id = "team $${x}", so no webhook matches and the list ` +
+		`is empty. Filters match exactly: did you mean "Team $${x}"? The account's webhooks have these sub-account values: "Q\"%%{y}", "Team $${x}".`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+	diags = nil
+	webhookFilter{SubAccountID: &sub}.warnUnmatched(emulator.DefaultAccountID, nil, &diags)
+	want = "Account " + emulator.DefaultAccountID + ` has no webhooks at all, so no webhook matches sub_account_id = "team $${x}" and the list is empty.`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
+
+// The account's values stay data (not masked) in the warning, but nothing
+// in them that does not print reaches a terminal as itself: the client
+// refuses control characters when it decodes the list (TestLogs_serverTextIsSanitised:
+// "type holds a control character"), and the HCL quoting escapes format
+// characters such as a right-to-left override, which the API may send.
+func TestWarnUnmatched_formatCharactersEscaped(t *testing.T) {
+	typ := "msg"
+	hooks := []client.Webhook{{Type: "MSG\u202egpj.exe", SubAccountID: "*"}, {Type: "CADR\U000E0041", SubAccountID: "*"}}
+	var diags diag.Diagnostics
+	webhookFilter{Type: &typ}.warnUnmatched(emulator.DefaultAccountID, hooks, &diags)
+	want := "Account " + emulator.DefaultAccountID + ` has no webhook with type = "msg", so no webhook matches and the list is empty. ` +
+		`The account's webhooks have these type values: "CADR\U000E0041", "MSG\u202Egpj.exe".`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
+
+// A type filter that does not look like a type is not shown in the
+// warning: it is described by its length.
+func TestWarnUnmatched_typeNotShownUnlessTypeLike(t *testing.T) {
+	typ := "q7XkAbCdEfGhIjKl"
+	var diags diag.Diagnostics
+	webhookFilter{Type: &typ}.warnUnmatched(emulator.DefaultAccountID, []client.Webhook{{Type: "MSG", SubAccountID: "*"}}, &diags)
+	want := "Account " + emulator.DefaultAccountID + ` has no webhook with the type given (16 characters, not shown: it is no webhook type), ` +
+		`so no webhook matches and the list is empty. The account's webhooks have these type values: "MSG".`
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}

@@ -316,25 +316,32 @@ output "each" {
 	}
 }
 
-// A wrong account_id gets one error, on either data source, quoting it so
-// that a stray space or line break shows, and saying what to write.
+// A wrong account_id gets one error, on either data source, saying where a
+// stray space or line break is (quoting an id-like value, never another
+// one: an API key given as the account id) and what to write.
 func TestAccountID_oneErrorSayingWhatToWrite(t *testing.T) {
 	ctx := context.Background()
 	const id = "3f2a9c1e-7b4d-4e8a-9f6b-2c5d8e1a4b7f"
-	const generic = ` is not an 8x8 account id: write a UUID, 32 hexadecimal digits with optional dashes, such as "` + id + `"` + "\n"
+	const write = `write a UUID, 32 hexadecimal digits with optional dashes, such as "` + id + `"` + "\n"
+	const trim = `remove the white space around it, for example with trimspace(...)` + "\n"
 	cases := map[string]string{
 		id:                              "",
 		strings.ReplaceAll(id, "-", ""): "",
 		strings.ToUpper(id):             "",
-		" " + id + "  ":                 `Error: Invalid account_id: " ` + id + `  " is not an 8x8 account id: remove the white space around it, for example with trimspace(...)` + "\n",
-		id + "\n":                       `Error: Invalid account_id: "` + id + `\n" is not an 8x8 account id: remove the white space around it, for example with trimspace(...)` + "\n",
-		"\t" + strings.ReplaceAll(id, "-", "") + "\r\n": `Error: Invalid account_id: "\t` + strings.ReplaceAll(id, "-", "") + `\r\n" is not an 8x8 account id: remove the white space around it, for example with trimspace(...)` + "\n",
-		strings.ReplaceAll(id, "-", " "):                `Error: Invalid account_id: "` + strings.ReplaceAll(id, "-", " ") + `" is not an 8x8 account id: remove the white space in it` + "\n",
-		"acme":                                          `Error: Invalid account_id: "acme"` + generic,
-		"":                                              `Error: Invalid account_id: ""` + generic,
-		" acme ":                                        `Error: Invalid account_id: " acme "` + generic,
-		id + "0":                                        `Error: Invalid account_id: "` + id + `0"` + generic,
-		strings.Replace(id, "f", "g", 1):                `Error: Invalid account_id: "` + strings.Replace(id, "f", "g", 1) + `"` + generic,
+		" " + id + "  ":                 `Error: Invalid account_id: " ` + id + `  " is not an 8x8 account id: it starts with a space and ends with 2 spaces; ` + trim,
+		id + "\n":                       `Error: Invalid account_id: "` + id + `\n" is not an 8x8 account id: it ends with a line break; ` + trim,
+		"\t" + strings.ReplaceAll(id, "-", "") + "\r\n": `Error: Invalid account_id: "\t` + strings.ReplaceAll(id, "-", "") + `\r\n" is not an 8x8 account id: ` +
+			`it starts with a tab and ends with a carriage return and a line break; ` + trim,
+		strings.ReplaceAll(id, "-", " "): `Error: Invalid account_id: "` + strings.ReplaceAll(id, "-", " ") + `" is not an 8x8 account id: ` +
+			`it holds 4 white-space characters, the first a space at character 9; remove the white space in it` + "\n",
+		"{" + id + "}":                     `Error: Invalid account_id: "{` + id + `}" is not an 8x8 account id: remove the braces around it` + "\n",
+		"\u200b" + id:                      `Error: Invalid account_id: The value is not an 8x8 account id: it has 37 characters, and its character 1 is an invisible one, U+200B (zero-width space); remove it (most editors do not show it)` + "\n",
+		"acme":                             `Error: Invalid account_id: The value is not an 8x8 account id: it has 4 characters, and its character 3, "m", cannot be in one; ` + write,
+		"":                                 `Error: Invalid account_id: "" is not an 8x8 account id: it has 0 hexadecimal digits, not 32; ` + write,
+		" acme ":                           `Error: Invalid account_id: The value is not an 8x8 account id: it has 6 characters, and its character 1 is a space (U+0020); ` + write,
+		id + "0":                           `Error: Invalid account_id: "` + id + `0" is not an 8x8 account id: it has 33 hexadecimal digits, not 32; ` + write,
+		strings.Replace(id, "f", "g", 1):   `Error: Invalid account_id: The value is not an 8x8 account id: it has 36 characters, and its character 2, "g", cannot be in one; ` + write,
+		"q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2": `Error: Invalid account_id: The value is not an 8x8 account id: it has 32 characters, and its character 1, "q", cannot be in one; ` + write,
 	}
 	for _, ds := range []datasource.DataSource{NewWebhooksDataSource(), NewWebhookDataSource()} {
 		var schemaResp datasource.SchemaResponse

@@ -10,7 +10,8 @@ import "strings"
 // pwB, or both together) that a user could write: missing or extra
 // slashes, backslashes, percent-encoded @ and colon, an @ in the path,
 // query or fragment, control characters, white space, IPv6 brackets, no
-// scheme or another one, and a password cut by a separator.
+// scheme or another one, a password cut by a separator, and a password
+// without an @: as the port, in brackets, after them.
 func MalformedUserInfo(pwA, pwB string) []string {
 	pw := pwA + pwB
 	return []string{
@@ -71,6 +72,12 @@ func MalformedUserInfo(pwA, pwB string) []string {
 		"https://alice:" + pwA + "@" + pwB + "@gw.example",
 		"https://alice:" + pwA + "%40" + pwB + "@gw.example",
 		"https://alice:" + pwA + `\` + pwB + "@gw.example",
+		"https://[alice:" + pw + "]",
+		"http://[alice:" + pw + "]:3128",
+		"https://[::1]x:" + pw + "/",
+		"https://[::1]:" + pw,
+		"https://[alice:" + pw,
+		"https://gw.example:" + pw + "/8x8",
 	}
 }
 
