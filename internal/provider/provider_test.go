@@ -196,7 +196,7 @@ func TestProvider_apiKeyWithWhiteSpace(t *testing.T) {
 		resource.TestStep{
 			Config: fmt.Sprintf("provider \"eightxeight\" {\n  base_url = %q\n  api_key = file(%q)\n}\n", url, keyFile) +
 				webhooksConfig(emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid api_key", "The API key holds a line break (U+000A) at byte 27 of 27; API keys hold only "+
+			ExpectError: errorRe("Invalid api_key", fmt.Sprintf("The API key holds a line break (U+000A) at byte %[1]d of %[1]d; API keys hold only ", len(emulator.DefaultAPIKey)+1)+
 				"printable ASCII characters, no white space, so no request with it can succeed. A key read from a file usually "+
 				`ends with a line break: write api_key = trimspace(file("..."))`),
 		},
