@@ -27,6 +27,11 @@ func (c *Client) newTransport(base *url.URL) (*http.Transport, error) {
 		return nil, errors.New("http.DefaultTransport has been replaced by another type; cannot clone it")
 	}
 	t := def.Clone()
+	// One connection a request: a read is one request (and its retries), so
+	// reuse saves nothing, and an idle connection the server writes more on
+	// makes net/http log those bytes, raw, through Go's standard logger,
+	// which reaches Terraform's log past every mask.
+	t.DisableKeepAlives = true
 	roots, err := rootCAs(cfg.CACertFile)
 	if err != nil {
 		return nil, err

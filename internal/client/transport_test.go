@@ -1,6 +1,8 @@
 package client
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -13,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -229,4 +232,65 @@ func TestProxy_refusalRetriedOnlyOn5xx(t *testing.T) {
 			t.Errorf("%s: %d connections, want %d: %v", status, n, want, err)
 		}
 	}
+}
+
+// The client closes its connection once a response is read, so bytes a
+// server writes after it are never read by an idle connection, which
+// net/http would print raw ("Unsolicited response received on idle HTTP
+// channel", the API key in them too) through Go's standard logger.
+func TestTransport_noIdleConnectionKept(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	closed := make(chan error, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			closed <- err
+			return
+		}
+		defer conn.Close()
+		_, _ = bufio.NewReader(conn).ReadString('\n') // the request line; the rest is not needed
+		_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]" +
+			"HTTP/1.1 200 OK\r\nX-Echo: Bearer " + testKey + "\r\n\r\n"))
+		_ = conn.SetReadDeadline(time.Now().Add(deadline))
+		_, err = io.Copy(io.Discard, conn) // returns once the client closes
+		closed <- err
+	}()
+	var logged lockedBuffer
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	c, err := New(Config{BaseURL: "http://" + ln.Addr().String(), APIKey: testKey, MaxRetries: 0, RequestTimeout: 10 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListWebhooks(context.Background(), account); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("the client kept the connection open (idle, reading what the server sends): %v", err)
+	}
+	if text := logged.String(); text != "" {
+		t.Errorf("Go's standard logger printed: %s", text)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
