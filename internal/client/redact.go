@@ -152,6 +152,7 @@ type unit struct {
 	start, end int
 	gap        bool // ignored between two characters of the key
 	escaped    bool // spelled by an escape, not as itself
+	upper      bool // spelled as an upper-case ASCII letter
 }
 
 // redact masks the secrets in s (see redactor). Only the first
@@ -296,7 +297,7 @@ func decodeUnits(s string) []unit {
 			c, w = utf8.DecodeRuneInString(s[i:])
 		}
 		b, gap := classifyRune(c)
-		units = append(units, unit{b: b, start: i, end: i + w, gap: gap, escaped: escaped})
+		units = append(units, unit{b: b, start: i, end: i + w, gap: gap, escaped: escaped, upper: 'A' <= c && c <= 'Z'})
 		i += w
 	}
 	return units
@@ -315,8 +316,12 @@ func classifyRune(c rune) (byte, bool) {
 	if blank(c) || hidden(c) || unicode.In(c, unicode.Mn, unicode.Me) {
 		return ' ', true
 	}
-	if f := norm.NFKC.String(string(c)); len(f) == 1 && f[0] < utf8.RuneSelf {
-		b := lower(f[0])
+	var buf [utf8.UTFMax]byte
+	// The compatibility decomposition, read from the tables without
+	// building a string: one ASCII byte for a fullwidth or mathematical
+	// letter, many for U+FDFA, which would cost building them.
+	if d := norm.NFKC.Properties(utf8.AppendRune(buf[:0], c)).Decomposition(); len(d) == 1 && d[0] < utf8.RuneSelf {
+		b := lower(d[0])
 		return b, isGapByte(b)
 	}
 	return 0, false

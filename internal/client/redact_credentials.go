@@ -1,5 +1,7 @@
 package client
 
+import "strings"
+
 // credentialWords make a member's name a credential's when its normalised
 // form (lower case, letters and digits only) holds one of them, unless it
 // ends in one of notCredentialEnds:
@@ -11,6 +13,8 @@ var credentialWords = []string{
 	"token", "apikey", "accesskey", "privatekey", "signingkey", "credential", "cookie",
 	"signature", "sessionid", "bearer", "jwt", "assertion",
 	"passwort", "motdepasse", "senha", "wachtwoord", // other languages' "password"
+	"subscriptionkey", "functionskey", "functionkey", "clientkey", "authkey", "appkey", "masterkey",
+	"accountkey", "encryptionkey",
 }
 
 // credentialExact are names that are a credential's only as a whole.
@@ -43,7 +47,7 @@ func maskCredentialValues(units []unit, n int, span func(from, to int)) {
 	}
 	for i := 0; i < len(units); {
 		if !isNameByte(units[i].b) {
-			if from, to, ok := userInfoAt(units, i); ok {
+			if from, to, ok := userInfo(units, i); ok {
 				mask(from, to)
 				i = to
 				continue
@@ -142,6 +146,12 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 	if quote != 0 && k < len(units) && units[k].b == quote {
 		k++
 	}
+	if k < len(units) && units[k].b == ']' { // PHP's print_r and var_dump: [name] => and ["name"]=>
+		k++
+	}
+	if from, to, ok := bearerToken(units, i, j); ok {
+		return from, to, ok
+	}
 	k = skipSpace(units, k, quote != 0)
 	if k == len(units) {
 		return 0, 0, false
@@ -172,12 +182,7 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 		}
 		return k, e, e > k
 	case first.b == '"' || first.b == '\'':
-		k++ // inside the quotes, to the same quote spelled the same way
-		e := k
-		for e < len(units) && (units[e].b != first.b || units[e].escaped != first.escaped) {
-			e++
-		}
-		return k, e, e > k
+		return credentialQuoted(units, k)
 	case first.b == '{' || first.b == '[':
 		return k, closingBracket(units, k), true
 	case sep == ':' && quote != 0: // JSON without quotes around the value
@@ -188,6 +193,17 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 		return k, e, e > k
 	case sep == ':':
 		return yamlValue(units, i, k)
+	}
+	if spells(units, k, "string(") { // var_dump: string(8) "value"
+		e := k + 7
+		for e < len(units) && units[e].b >= '0' && units[e].b <= '9' {
+			e++
+		}
+		if e < len(units) && units[e].b == ')' {
+			if v := skipSpaces(units, e+1); v < len(units) && units[v].b == '"' {
+				return credentialQuoted(units, v)
+			}
+		}
 	}
 	e := k                      // a form, a query, an attribute
 	if isAuthScheme(units, k) { // Basic dXNlcjpw: the scheme and its credentials
@@ -201,6 +217,39 @@ func credentialValue(units []unit, i, j int) (from, to int, ok bool) {
 	}
 	return k, e, e > k
 }
+
+// credentialQuoted is the inside of the string whose quote is units[k], to
+// the same quote spelled the same way.
+func credentialQuoted(units []unit, k int) (from, to int, ok bool) {
+	q := units[k]
+	e := k + 1
+	for e < len(units) && (units[e].b != q.b || units[e].escaped != q.escaped) {
+		e++
+	}
+	return k + 1, e, e > k+1
+}
+
+// bearerToken finds the token after the word Bearer (units[i:j]) and a
+// space, where it looks like one (8 or more token characters, with a digit,
+// a capital after the first or punctuation): "got Bearer eyJhbGci…" in a
+// message, but not "Bearer authentication failed".
+func bearerToken(units []unit, i, j int) (from, to int, ok bool) {
+	if j-i != 6 || !spells(units, i, "bearer") || j == len(units) || units[j].b != ' ' {
+		return 0, 0, false
+	}
+	k := skipSpaces(units, j)
+	e, marked := k, false
+	for e < len(units) && isTokenByte(units[e].b) {
+		c := units[e].b
+		marked = marked || ('0' <= c && c <= '9') || !isAlnum(c) || (e > k && units[e].upper)
+		e++
+	}
+	return k, e, e-k >= 8 && marked
+}
+
+// isTokenByte reports whether b may be part of a bearer token (RFC 6750's
+// b64token).
+func isTokenByte(b byte) bool { return isAlnum(b) || strings.IndexByte("-._~+/=", b) >= 0 }
 
 func isFormEnd(u unit) bool {
 	switch u.b {
@@ -319,13 +368,23 @@ func isAuthScheme(units []unit, k int) bool {
 	return false
 }
 
-// userInfoAt finds the user info of a URL whose "://" starts at units[i]:
-// the units between "//" and the last "@" before the host ends.
+// userInfo finds, at units[i], a URL's user info or a password before an
+// "@".
+func userInfo(units []unit, i int) (from, to int, ok bool) {
+	if from, to, ok := userInfoAt(units, i); ok {
+		return from, to, ok
+	}
+	return passwordBeforeAt(units, i)
+}
+
+// userInfoAt finds the user info of a URL whose "//" starts at units[i]
+// (after a scheme or not): the units between "//" and the last "@" before
+// the host ends.
 func userInfoAt(units []unit, i int) (from, to int, ok bool) {
-	if !spells(units, i, "://") {
+	if !spells(units, i, "//") {
 		return 0, 0, false
 	}
-	from = i + 3
+	from = i + 2
 	at := -1
 	for k := from; k < len(units); k++ {
 		b := units[k].b
@@ -337,6 +396,27 @@ func userInfoAt(units []unit, i int) (from, to int, ok bool) {
 		}
 	}
 	return from, at, at > from
+}
+
+// maxUserInfo bounds how far a password is looked for after a colon.
+const maxUserInfo = 128
+
+// passwordBeforeAt finds, at the colon units[i] after a user name, the
+// password of "user:password@host" written without a scheme: the units
+// after it to an "@" that a host follows.
+func passwordBeforeAt(units []unit, i int) (from, to int, ok bool) {
+	if units[i].b != ':' || i == 0 || !isAlnum(units[i-1].b) || spells(units, i, "://") {
+		return 0, 0, false
+	}
+	for k := i + 1; k < len(units) && k-i < maxUserInfo; k++ {
+		switch b := units[k].b; {
+		case b == '@':
+			return i + 1, k, k > i+1 && k+1 < len(units) && isAlnum(units[k+1].b)
+		case b <= ' ' || strings.IndexByte("/?#\"'<>", b) >= 0:
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
 }
 
 func lineEnd(units []unit, k int) int {

@@ -216,6 +216,16 @@ func TestRedact_credentialMembers(t *testing.T) {
 		`{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`:                                            `{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`,
 		`{"key":"CADR/*","subAccountId":"*"}`:                                                                `{"key":"CADR/*","subAccountId":"*"}`,
 		`{"clientSecret":""}`:                                                                                `{"clientSecret":""}`,
+		"Array\n(\n    [client_secret] => hunter2hunter2\n)":                                                 "Array\n(\n    [client_secret] => ***\n)",
+		`["client_secret"]=> string(8) "hunter2x"`:                                                           `["client_secret"]=> string(8) "***"`,
+		"Ocp-Apim-Subscription-Key: hunter2x\nx-functions-key: hunter2x":                                     "Ocp-Apim-Subscription-Key: ***\nx-functions-key: ***",
+		`{"clientKey":"hunter2x","auth_key":"hunter2x","app_key":"hunter2x"}`:                                `{"clientKey":"***","auth_key":"***","app_key":"***"}`,
+		"got Bearer hunter2hunter2 from the gateway":                                                         "got Bearer *** from the gateway",
+		"got Bearer eyJhbGciOi.eyJzdWIi.sig":                                                                 "got Bearer ***",
+		"Bearer authentication failed for this request":                                                      "Bearer authentication failed for this request",
+		"connect to admin:hunter2hunter2@db.example failed":                                                  "connect to admin:***@db.example failed",
+		"see //admin:hunter2x@db.example/x":                                                                  "see //***@db.example/x",
+		"at 12:30 the build ran; mail bob@example.com":                                                       "at 12:30 the build ran; mail bob@example.com",
 		"authorization=Basic aHVudGVyMng= user=bob":                                                          "authorization=*** user=bob",
 		`password = """hunter2x"""`:                                                                          `password = """***"""`,
 		`{"sig":"hunter2x","client_assertion":"hunter2x","passwort":"hunter2x"}`:                             `{"sig":"***","client_assertion":"***","passwort":"***"}`,
@@ -284,7 +294,8 @@ func FuzzRedact(f *testing.F) {
 
 // BenchmarkRedact: a 64 KiB excerpt (only its first redactWindow bytes are
 // read), full of encoded fragments of the key and credential members, with
-// a key of 8x8's length and one of the longest accepted.
+// a key of 8x8's length and one of the longest accepted; and the costliest
+// characters known.
 func BenchmarkRedact(b *testing.B) {
 	for _, keyLen := range []int{len(redactKey), MaxAPIKeyBytes} {
 		key := strings.Repeat(redactKey, keyLen/len(redactKey)+1)[:keyLen]
@@ -297,6 +308,17 @@ func BenchmarkRedact(b *testing.B) {
 			b.SetBytes(redactWindow)
 			for b.Loop() {
 				r.redact(text.String())
+			}
+		})
+	}
+	// Characters whose compatibility form is long (U+FDFA is 18
+	// characters) or is ASCII (fullwidth), which cost the most to read.
+	r := newRedactor(redactKey)
+	for name, text := range map[string]string{"U+FDFA": strings.Repeat("\uFDFA", 64<<10/3), "fullwidth": strings.Repeat("ｑ７Ｘ", 64<<10/9)} {
+		b.Run("key=32/"+name, func(b *testing.B) {
+			b.SetBytes(redactWindow)
+			for b.Loop() {
+				r.redact(text)
 			}
 		})
 	}
@@ -375,6 +397,26 @@ func TestRedact_demoKeyLeavesTheEmulatorsWordsAlone(t *testing.T) {
 	for _, msg := range []string{"The emulator serves only GET on this endpoint", "Request was not authenticated properly", "Account not found"} {
 		if got := r.redact(msg); got != msg {
 			t.Errorf("%q became %q", msg, got)
+		}
+	}
+}
+
+// A character that does not show, inside an escape, is dropped before the
+// masks look: dropped after, it joined the escape back together, and the
+// key came out URL-encoded whole.
+func TestClientText_hiddenCharacterInsideAnEscape(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://chatapps.8x8.com", APIKey: redactKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, spell := range map[string]func(b byte) string{
+		"%X\u200bX":         func(b byte) string { s := fmt.Sprintf("%%%02x", b); return s[:2] + "\u200b" + s[2:] },
+		`\u00` + "\u200bXX": func(b byte) string { return fmt.Sprintf("\\u00\u200b%02x", b) },
+		"&#\u00adN;":        func(b byte) string { return fmt.Sprintf("&#\u00ad%d;", b) },
+		"%X\xffX":           func(b byte) string { s := fmt.Sprintf("%%%02x", b); return s[:2] + "\xff" + s[2:] },
+	} {
+		if got := c.text("echo "+eachByte(spell)+" end", maxMessageRunes); got != "echo *** end" {
+			t.Errorf("%q: %q", name, got)
 		}
 	}
 }

@@ -20,9 +20,21 @@ const (
 	maxMessageRunes = 500 // 8x8's message, a transport error
 )
 
-// text makes s, which the server controls, safe to show.
+// text makes s, which the server controls, safe to show. What would not
+// show is dropped before masking, so that the masks see what is shown:
+// dropped after, "%7\u200b1" would become "%71" unmasked.
 func (c *Client) text(s string, limit int) string {
-	return truncate(clean(c.redactor.redact(s)), limit)
+	return truncate(clean(c.redactor.redact(dropHidden(s))), limit)
+}
+
+// dropHidden drops from s what hidden names (white space stays).
+func dropHidden(s string) string {
+	return strings.Map(func(r rune) rune {
+		if hidden(r) && !blank(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // excerpt is the start of a body as one safe line.
