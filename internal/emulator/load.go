@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/spelling"
 )
 
 // Account is one account's webhooks, as read from a seed file.
@@ -566,47 +568,11 @@ func closest(name string, known []string) string {
 		if n := len(name) - len(k); n > most || -n > most { // too far to be close
 			continue
 		}
-		if d := distance(name, k); d <= most && (best == "" || d < bestDistance) {
+		if d := spelling.Distance(name, k); d <= most && (best == "" || d < bestDistance) {
 			best, bestDistance = k, d
 		}
 	}
 	return best
-}
-
-// distance is the optimal string alignment distance of a and b, bytes of
-// ASCII letters compared in either case: how many to insert, delete,
-// replace or swap with the next one. Names are short: longer ones than
-// any member's are simply far.
-func distance(a, b string) int {
-	const longest = 32
-	if len(a) >= longest || len(b) >= longest {
-		return longest
-	}
-	lower := func(c byte) byte {
-		if 'A' <= c && c <= 'Z' {
-			return c + 'a' - 'A'
-		}
-		return c
-	}
-	var rows [3][longest + 1]int // the rows before the last, the last, this
-	for j := range len(b) + 1 {
-		rows[1][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		this, last, before := &rows[(i+1)%3], &rows[i%3], &rows[(i+2)%3]
-		this[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if lower(a[i-1]) == lower(b[j-1]) {
-				cost = 0
-			}
-			this[j] = min(last[j]+1, this[j-1]+1, last[j-1]+cost)
-			if i > 1 && j > 1 && lower(a[i-1]) == lower(b[j-2]) && lower(a[i-2]) == lower(b[j-1]) {
-				this[j] = min(this[j], before[j-2]+1)
-			}
-		}
-	}
-	return rows[(len(a)+1)%3][len(b)]
 }
 
 // fields reads the members of one JSON object, noting each mistake with
