@@ -90,7 +90,8 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The 8x8 region that holds the account; calls must go there. One of " +
 					regionTable() + " Falls back to `" + EnvRegion + "`, then `" + client.DefaultRegion + "`. An error quotes " +
-					"another value only when it looks like a region name, and says a URL is one (set `base_url` instead). " +
+					"another value only when it looks like a region name (a region's name mistyped, or words that name regions, " +
+					"such as `us-east`), and says a URL is one (set `base_url` instead). " +
 					"Conflicts with `base_url`.",
 				Optional: true,
 				Validators: []validator.String{

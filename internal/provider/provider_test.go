@@ -92,8 +92,8 @@ func TestProvider_badConfiguration(t *testing.T) {
 			want:   []string{"Empty api_key", `api_key is set to "" in the provider block. An empty api_key does not fall back to ` + EnvAPIKey},
 		},
 		"region in config": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
-			want:   []string{"Invalid region", `"mars" is not an 8x8 region; use one of: asia-pacific, europe, indonesia, north-america.`},
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"Europa\"\n}\n",
+			want:   []string{"Invalid region", `"Europa" is not an 8x8 region; did you mean "europe"? Use one of: asia-pacific, europe, indonesia, north-america.`},
 		},
 		"region and base_url": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"europe\"\n base_url = \"https://x.example\"\n}\n",
