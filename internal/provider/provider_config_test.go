@@ -112,6 +112,12 @@ func TestResolveConfig_regionAndBaseURL(t *testing.T) {
 		}
 		return m
 	}
+	const gateway = "https://gateway.example/8x8"
+	regionIgnored := func(not string) string {
+		return "[base_url] EIGHTXEIGHT_REGION ignored: base_url is set in the provider block, and a value in the provider block " +
+			"wins over the environment: the provider calls " + gateway + ", not " + not + ". Unset EIGHTXEIGHT_REGION, or set region " +
+			"in the provider block instead of base_url."
+	}
 	for name, tc := range map[string]struct {
 		model providerModel
 		env   testEnv
@@ -122,10 +128,12 @@ func TestResolveConfig_regionAndBaseURL(t *testing.T) {
 			"[region] EIGHTXEIGHT_BASE_URL ignored: region is set in the provider block, and a value in the provider block wins over " +
 				"the environment: the provider calls https://chatapps.8x8.uk (the europe region), not EIGHTXEIGHT_BASE_URL. Unset " +
 				"EIGHTXEIGHT_BASE_URL, or set base_url in the provider block instead of region."},
-		"block base_url, env region": {block("base_url"), testEnv{EnvRegion: "europe"}, "https://gateway.example/8x8",
-			"[base_url] EIGHTXEIGHT_REGION ignored: base_url is set in the provider block, and a value in the provider block wins over " +
-				"the environment: the provider calls https://gateway.example/8x8, not the europe region. Unset EIGHTXEIGHT_REGION, " +
-				"or set region in the provider block instead of base_url."},
+		"block base_url, env region":          {block("base_url"), testEnv{EnvRegion: "europe"}, gateway, regionIgnored("the europe region")},
+		"block base_url, env region mistyped": {block("base_url"), testEnv{EnvRegion: "europ"}, gateway, regionIgnored(`"europ", which is no 8x8 region`)},
+		"block base_url, env region a key": {block("base_url"), testEnv{EnvRegion: "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2"}, gateway,
+			regionIgnored("the value of EIGHTXEIGHT_REGION (32 characters), which is no 8x8 region")},
+		"block base_url, env region a URL": {block("base_url"), testEnv{EnvRegion: "https://admin:S3cretPw@gw.example"}, gateway,
+			regionIgnored(`the URL in EIGHTXEIGHT_REGION ("https://***@gw.example"), which is no region name`)},
 		"both from the environment": {block(""), testEnv{EnvRegion: "europe", EnvBaseURL: "https://gateway.example/8x8"}, "https://gateway.example/8x8", ""},
 		"block region, env region":  {block("region"), testEnv{EnvRegion: "indonesia"}, "https://chatapps.8x8.uk", ""},
 	} {
@@ -367,7 +375,8 @@ func TestConfigValues_shownOnlyWhenTheyLookRight(t *testing.T) {
 
 // No random key of 8 to 32 letters and digits (or base64url) looks like a
 // region, a duration or a number: given as region, request_timeout or
-// EIGHTXEIGHT_MAX_RETRIES it is never quoted, nor any part of it. (Seeded:
+// EIGHTXEIGHT_MAX_RETRIES it is never quoted, nor any part of it, nor in
+// the warning that EIGHTXEIGHT_REGION is ignored. (Seeded:
 // the same keys on every run.)
 func TestConfigValues_randomKeysNeverShown(t *testing.T) {
 	const alphabets = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -386,6 +395,12 @@ func TestConfigValues_randomKeysNeverShown(t *testing.T) {
 				_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")},
 					testEnv{EnvRegion: key, EnvRequestTimeout: key, EnvMaxRetries: key}.get)
 				if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 3 {
+					t.Fatalf("%q is shown:\n%s", key, text)
+				}
+				// EIGHTXEIGHT_REGION ignored for base_url in the block: a warning.
+				_, diags = resolveConfig(providerModel{APIKey: types.StringValue("k"), BaseURL: types.StringValue("https://gw.example")},
+					testEnv{EnvRegion: key}.get)
+				if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 1 {
 					t.Fatalf("%q is shown:\n%s", key, text)
 				}
 			}

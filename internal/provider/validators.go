@@ -143,6 +143,23 @@ func regionProblem(name string) string {
 	return fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, list)
 }
 
+// regionNamed names name, the region that variable (EIGHTXEIGHT_REGION)
+// gives, in a message that ignores it, by regionProblem's rule: "the
+// europe region" for a region; quoted when it looks like a region name
+// (regionLike); a URL said to be one, shown as base_url errors show it;
+// any other value (an API key, say) by its length.
+func regionNamed(name, variable string) string {
+	switch _, ok := client.Regions[name]; {
+	case ok:
+		return "the " + name + " region"
+	case client.LooksLikeURL(name):
+		return fmt.Sprintf("the URL in %s (%s), which is no region name", variable, client.ShownURL(name))
+	case regionLike(name):
+		return fmt.Sprintf("%q, which is no 8x8 region", name)
+	}
+	return fmt.Sprintf("the value of %s (%s), which is no 8x8 region", variable, plural(utf8.RuneCountInString(name), "character"))
+}
+
 // regionLike reports whether s looks like a region name: a region's name
 // mistyped (regionTypo), or at most 24 characters of words that name
 // regions or parts of the world (regionWords), separated by dashes,
