@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
@@ -376,34 +375,22 @@ func TestConfigValues_shownOnlyWhenTheyLookRight(t *testing.T) {
 // No random key of 8 to 32 letters and digits (or base64url) looks like a
 // region, a duration or a number: given as region, request_timeout or
 // EIGHTXEIGHT_MAX_RETRIES it is never quoted, nor any part of it, nor in
-// the warning that EIGHTXEIGHT_REGION is ignored. (Seeded:
-// the same keys on every run.)
+// the warning that EIGHTXEIGHT_REGION is ignored.
 func TestConfigValues_randomKeysNeverShown(t *testing.T) {
-	const alphabets = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	r := rand.New(rand.NewPCG(8, 8))
-	for _, alphabet := range []string{alphabets, alphabets + "-_", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"} {
-		for n := 8; n <= 32; n++ {
-			for range 400 {
-				b := make([]byte, n)
-				for i := range b {
-					b[i] = alphabet[r.IntN(len(alphabet))]
-				}
-				key := string(b)
-				if regionLike(key) || durationLike(key) || numberLike(key) {
-					t.Fatalf("%q looks like a region (%v), a duration (%v) or a number (%v)", key, regionLike(key), durationLike(key), numberLike(key))
-				}
-				_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")},
-					testEnv{EnvRegion: key, EnvRequestTimeout: key, EnvMaxRetries: key}.get)
-				if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 3 {
-					t.Fatalf("%q is shown:\n%s", key, text)
-				}
-				// EIGHTXEIGHT_REGION ignored for base_url in the block: a warning.
-				_, diags = resolveConfig(providerModel{APIKey: types.StringValue("k"), BaseURL: types.StringValue("https://gw.example")},
-					testEnv{EnvRegion: key}.get)
-				if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 1 {
-					t.Fatalf("%q is shown:\n%s", key, text)
-				}
-			}
+	for _, key := range baseurltest.RandomKeys(400) {
+		if regionLike(key) || durationLike(key) || numberLike(key) {
+			t.Fatalf("%q looks like a region (%v), a duration (%v) or a number (%v)", key, regionLike(key), durationLike(key), numberLike(key))
+		}
+		_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")},
+			testEnv{EnvRegion: key, EnvRequestTimeout: key, EnvMaxRetries: key}.get)
+		if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 3 {
+			t.Fatalf("%q is shown:\n%s", key, text)
+		}
+		// EIGHTXEIGHT_REGION ignored for base_url in the block: a warning.
+		_, diags = resolveConfig(providerModel{APIKey: types.StringValue("k"), BaseURL: types.StringValue("https://gw.example")},
+			testEnv{EnvRegion: key}.get)
+		if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 1 {
+			t.Fatalf("%q is shown:\n%s", key, text)
 		}
 	}
 }
