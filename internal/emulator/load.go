@@ -685,14 +685,15 @@ func notAURL(s string) string {
 		return fmt.Sprintf("has %s (the %s character), which a URI cannot hold: percent-encode it (a host, in punycode)", what, ordinal(i+1))
 	}
 	u, err := url.Parse(s)
-	var urlErr *url.Error
 	switch {
-	case errors.As(err, &urlErr):
-		return "does not parse: " + urlErr.Err.Error()
 	case err != nil:
-		return "does not parse"
+		return parseTrouble(err)
 	case u.Scheme == "":
 		return "is relative: it has no scheme (http:// or https://)"
+	case u.Scheme != "http" && u.Scheme != "https" && !knownSchemes[u.Scheme]:
+		// What stands before the first colon may be a user name
+		// (user:password@host), not a scheme: not shown.
+		return "does not start with http:// or https://"
 	case u.Scheme != "http" && u.Scheme != "https":
 		return fmt.Sprintf("has the scheme %q", u.Scheme)
 	case u.Opaque != "" || u.Hostname() == "":
@@ -704,6 +705,42 @@ func notAURL(s string) string {
 		}
 	}
 	return ""
+}
+
+// knownSchemes are the schemes a URL given for a webhook may have by
+// mistake, which a message may name: what stands before the first colon
+// of anything else may be a user name.
+var knownSchemes = map[string]bool{
+	"ftp": true, "ftps": true, "sftp": true, "file": true, "mailto": true, "ws": true, "wss": true, "tcp": true, "ssh": true, "git": true,
+}
+
+// parseTrouble says, in words of its own, what url.Parse found wrong: its
+// own text quotes the port, the host in brackets or an escape, any of
+// which may hold a password, so that none of it is shown.
+func parseTrouble(err error) string {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	var escape url.EscapeError
+	var badHost url.InvalidHostError
+	switch text := err.Error(); {
+	case errors.As(err, &escape):
+		return "has a % that does not start a valid escape such as %2F"
+	case errors.As(err, &badHost):
+		return "has a character in its host that a host name cannot hold"
+	case strings.HasPrefix(text, "invalid port "):
+		return "has a port that is not a number"
+	case strings.HasPrefix(text, "invalid host: "), text == "invalid IP-literal":
+		return "has brackets in its host that do not hold an IPv6 address"
+	case strings.HasPrefix(text, "missing ']'"):
+		return "has a [ in its host without a ]"
+	case strings.HasSuffix(text, "invalid userinfo"):
+		return "has user info (before an @) with a character it cannot hold"
+	case text == "missing protocol scheme", strings.HasPrefix(text, "first path segment"):
+		return "is relative: it has no scheme (http:// or https://)"
+	}
+	return "does not parse as a URL"
 }
 
 // oauth reads an oauth object: url, clientId, clientSecret and
