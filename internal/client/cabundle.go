@@ -3,12 +3,16 @@ package client
 import (
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 )
 
 // maxCABundleBytes bounds a CA bundle: a system's whole bundle is a few
@@ -27,10 +31,10 @@ func rootCAs(file string) (*x509.CertPool, error) {
 	}
 	certs, err := parseCABundle(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrCABundle, file, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrCABundle, caFileShown(file), err)
 	}
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("%w: the CA bundle %s holds no PEM certificate", ErrCABundle, file)
+		return nil, fmt.Errorf("%w: %s holds no PEM certificate", ErrCABundle, caFileShown(file))
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
@@ -47,7 +51,7 @@ func rootCAs(file string) (*x509.CertPool, error) {
 func readCABundle(file string) ([]byte, error) {
 	info, err := os.Stat(file)
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the CA bundle: %w", ErrCABundle, err)
+		return nil, caFileError(file, err)
 	}
 	if err := checkCABundleFile(file, info); err != nil {
 		return nil, err
@@ -55,24 +59,94 @@ func readCABundle(file string) ([]byte, error) {
 	// O_NONBLOCK: a file swapped for a FIFO since the check cannot block.
 	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the CA bundle: %w", ErrCABundle, err)
+		return nil, caFileError(file, err)
 	}
 	defer f.Close()
 	opened, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the CA bundle: %w", ErrCABundle, err)
+		return nil, caFileError(file, err)
 	}
 	if err := checkCABundleFile(file, opened); err != nil {
 		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxCABundleBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the CA bundle: %w", ErrCABundle, err)
+		return nil, caFileError(file, err)
 	}
 	if len(data) > maxCABundleBytes {
-		return nil, fmt.Errorf("%w: %s has more than %s; a CA bundle may have %s at most", ErrCABundle, file, byteSize(maxCABundleBytes), byteSize(maxCABundleBytes))
+		return nil, fmt.Errorf("%w: %s has more than %s; a CA bundle may have %s at most", ErrCABundle, caFileShown(file), byteSize(maxCABundleBytes), byteSize(maxCABundleBytes))
 	}
 	return data, nil
+}
+
+// caFileError is err, from the file system about file, with file as
+// caFileShown shows it: the system's own text repeats the path (stat
+// q7Xk...: no such file or directory), so only the reason it wraps is
+// kept.
+func caFileError(file string, err error) error {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w: reading %s: %w", ErrCABundle, caFileShown(file), err)
+	}
+	hint := ""
+	switch {
+	case pathLike(file) && strings.HasPrefix(strings.TrimSpace(file), "~"):
+		hint = fmt.Sprintf(`: ~ is not expanded; write the full path (in the provider block, pathexpand(%q))`, file)
+	case urlLike(file):
+		hint = ": give the path of a PEM file"
+	}
+	return fmt.Errorf("%w: %s names no file%s", ErrCABundle, caFileShown(file), hint)
+}
+
+// caFileShown is file, the CA bundle's path, as a message shows it:
+// quoted when it is plausibly a path (pathLike); a URL, masked as a
+// base_url is (shownURL); any other value (an API key or a password given
+// as ca_cert_file) is described by its length.
+func caFileShown(file string) string {
+	switch {
+	case pathLike(file):
+		return strconv.Quote(file)
+	case urlLike(file):
+		return "the URL " + shownURL(file)
+	}
+	return fmt.Sprintf("the value (%s, not shown: it does not look like a file path)", plural(utf8.RuneCountInString(file), "character"))
+}
+
+// pathLike reports whether s is plausibly a file's path: it starts with
+// /, \, ~, ./ or ../ (or .\ and ..\), or a drive letter (C:\ or C:/), or
+// its last element has an extension (a dot and 1 to 9 letters, digits or
+// dashes after a name: ca.pem, corp.crt, tls-ca-bundle.pem); and it holds
+// no @, no colon but a drive letter's, no + or = (base64), and no control
+// character but white space at its ends (a line break that file() left).
+// A key of letters and digits (or base64url), a password, user:password
+// or a URL is none of these.
+func pathLike(s string) bool {
+	t := strings.TrimSpace(s)
+	drive := len(t) >= 3 && (t[0]|0x20 >= 'a' && t[0]|0x20 <= 'z') && t[1] == ':' && (t[2] == '\\' || t[2] == '/')
+	rest := t
+	if drive {
+		rest = t[2:]
+	}
+	if rest == "" || strings.ContainsAny(rest, "@:+=") || strings.ContainsFunc(rest, unicode.IsControl) {
+		return false
+	}
+	if strings.ContainsRune(`/\~`, rune(rest[0])) || strings.HasPrefix(rest, "./") || strings.HasPrefix(rest, "../") ||
+		strings.HasPrefix(rest, `.\`) || strings.HasPrefix(rest, `..\`) {
+		return true
+	}
+	name := rest[strings.LastIndexAny(rest, `/\`)+1:]
+	dot := strings.LastIndexByte(name, '.')
+	ext := name[dot+1:]
+	return dot > 0 && len(ext) >= 1 && len(ext) <= 9 && strings.Trim(strings.ToLower(ext), "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
+}
+
+// urlLike reports whether file is not pathLike but a URL with a scheme,
+// which shownURL shows masked.
+func urlLike(file string) bool {
+	return !pathLike(file) && splitURL(strings.TrimSpace(file)).scheme != "" && strings.Contains(file, "://")
 }
 
 // checkCABundleFile fails unless info is a regular file small enough.
@@ -90,10 +164,10 @@ func checkCABundleFile(file string, info fs.FileInfo) error {
 		case mode&fs.ModeSocket != 0:
 			what = "a socket"
 		}
-		return fmt.Errorf("%w: %s is %s, not a regular file", ErrCABundle, file, what)
+		return fmt.Errorf("%w: %s is %s, not a regular file", ErrCABundle, caFileShown(file), what)
 	}
 	if info.Size() > maxCABundleBytes {
-		return fmt.Errorf("%w: %s has %d bytes; a CA bundle may have %s at most", ErrCABundle, file, info.Size(), byteSize(maxCABundleBytes))
+		return fmt.Errorf("%w: %s has %d bytes; a CA bundle may have %s at most", ErrCABundle, caFileShown(file), info.Size(), byteSize(maxCABundleBytes))
 	}
 	return nil
 }

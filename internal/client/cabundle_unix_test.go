@@ -4,6 +4,7 @@ package client
 
 import (
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 )
@@ -16,8 +17,8 @@ func TestTLS_caBundleNotARegularFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for file, want := range map[string]string{
-		fifo:        "unusable CA bundle: " + fifo + " is a named pipe, not a regular file",
-		"/dev/null": "unusable CA bundle: /dev/null is a device, not a regular file",
+		fifo:        "unusable CA bundle: " + strconv.Quote(fifo) + " is a named pipe, not a regular file",
+		"/dev/null": `unusable CA bundle: "/dev/null" is a device, not a regular file`,
 	} {
 		if err := newWithCA(t, file); err == nil || err.Error() != want {
 			t.Errorf("got  %v\nwant %s", err, want)

@@ -13,11 +13,18 @@ func (e *Emulator) Listen(addr string) (baseURL string, stop func(), err error) 
 	return Serve(addr, e)
 }
 
-// MaxHeaderBytes bounds the request line and headers that Serve reads (a
-// larger request gets 431): a provider request carries at most a few KiB
-// (an API key has at most 4096 bytes), and the emulator keeps the headers
-// of its last MaxRequests requests.
+// MaxHeaderBytes bounds the request line and headers that Serve reads,
+// the blank line that ends them included: a request of more bytes gets
+// 431. A provider request carries at most a few KiB (an API key has at
+// most 4096 bytes), and the emulator keeps the headers of its last
+// MaxRequests requests.
 const MaxHeaderBytes = 16 << 10
+
+// headerSlack is what net/http reads beyond http.Server.MaxHeaderBytes
+// before it answers 431 (its "bufio slop"): the server is given
+// MaxHeaderBytes less this, so that MaxHeaderBytes is the bound to the
+// byte. TestServe_boundsTheHeaders checks it at the boundary.
+const headerSlack = 4 << 10
 
 // Serve is Listen for a handler that wraps an Emulator.
 func Serve(addr string, h http.Handler) (baseURL string, stop func(), err error) {
@@ -25,7 +32,7 @@ func Serve(addr string, h http.Handler) (baseURL string, stop func(), err error)
 	if err != nil {
 		return "", nil, err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: MaxHeaderBytes}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: MaxHeaderBytes - headerSlack}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/spelling"
 )
 
 // Account is one account's webhooks, as read from a seed file.
@@ -566,47 +568,11 @@ func closest(name string, known []string) string {
 		if n := len(name) - len(k); n > most || -n > most { // too far to be close
 			continue
 		}
-		if d := distance(name, k); d <= most && (best == "" || d < bestDistance) {
+		if d := spelling.Distance(name, k); d <= most && (best == "" || d < bestDistance) {
 			best, bestDistance = k, d
 		}
 	}
 	return best
-}
-
-// distance is the optimal string alignment distance of a and b, bytes of
-// ASCII letters compared in either case: how many to insert, delete,
-// replace or swap with the next one. Names are short: longer ones than
-// any member's are simply far.
-func distance(a, b string) int {
-	const longest = 32
-	if len(a) >= longest || len(b) >= longest {
-		return longest
-	}
-	lower := func(c byte) byte {
-		if 'A' <= c && c <= 'Z' {
-			return c + 'a' - 'A'
-		}
-		return c
-	}
-	var rows [3][longest + 1]int // the rows before the last, the last, this
-	for j := range len(b) + 1 {
-		rows[1][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		this, last, before := &rows[(i+1)%3], &rows[i%3], &rows[(i+2)%3]
-		this[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if lower(a[i-1]) == lower(b[j-1]) {
-				cost = 0
-			}
-			this[j] = min(last[j]+1, this[j-1]+1, last[j-1]+cost)
-			if i > 1 && j > 1 && lower(a[i-1]) == lower(b[j-2]) && lower(a[i-2]) == lower(b[j-1]) {
-				this[j] = min(this[j], before[j-2]+1)
-			}
-		}
-	}
-	return rows[(len(a)+1)%3][len(b)]
 }
 
 // fields reads the members of one JSON object, noting each mistake with
@@ -719,14 +685,15 @@ func notAURL(s string) string {
 		return fmt.Sprintf("has %s (the %s character), which a URI cannot hold: percent-encode it (a host, in punycode)", what, ordinal(i+1))
 	}
 	u, err := url.Parse(s)
-	var urlErr *url.Error
 	switch {
-	case errors.As(err, &urlErr):
-		return "does not parse: " + urlErr.Err.Error()
 	case err != nil:
-		return "does not parse"
+		return parseTrouble(err)
 	case u.Scheme == "":
 		return "is relative: it has no scheme (http:// or https://)"
+	case u.Scheme != "http" && u.Scheme != "https" && !knownSchemes[u.Scheme]:
+		// What stands before the first colon may be a user name
+		// (user:password@host), not a scheme: not shown.
+		return "does not start with http:// or https://"
 	case u.Scheme != "http" && u.Scheme != "https":
 		return fmt.Sprintf("has the scheme %q", u.Scheme)
 	case u.Opaque != "" || u.Hostname() == "":
@@ -738,6 +705,42 @@ func notAURL(s string) string {
 		}
 	}
 	return ""
+}
+
+// knownSchemes are the schemes a URL given for a webhook may have by
+// mistake, which a message may name: what stands before the first colon
+// of anything else may be a user name.
+var knownSchemes = map[string]bool{
+	"ftp": true, "ftps": true, "sftp": true, "file": true, "mailto": true, "ws": true, "wss": true, "tcp": true, "ssh": true, "git": true,
+}
+
+// parseTrouble says, in words of its own, what url.Parse found wrong: its
+// own text quotes the port, the host in brackets or an escape, any of
+// which may hold a password, so that none of it is shown.
+func parseTrouble(err error) string {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	var escape url.EscapeError
+	var badHost url.InvalidHostError
+	switch text := err.Error(); {
+	case errors.As(err, &escape):
+		return "has a % that does not start a valid escape such as %2F"
+	case errors.As(err, &badHost):
+		return "has a character in its host that a host name cannot hold"
+	case strings.HasPrefix(text, "invalid port "):
+		return "has a port that is not a number"
+	case strings.HasPrefix(text, "invalid host: "), text == "invalid IP-literal":
+		return "has brackets in its host that do not hold an IPv6 address"
+	case strings.HasPrefix(text, "missing ']'"):
+		return "has a [ in its host without a ]"
+	case strings.HasSuffix(text, "invalid userinfo"):
+		return "has user info (before an @) with a character it cannot hold"
+	case text == "missing protocol scheme", strings.HasPrefix(text, "first path segment"):
+		return "is relative: it has no scheme (http:// or https://)"
+	}
+	return "does not parse as a URL"
 }
 
 // oauth reads an oauth object: url, clientId, clientSecret and

@@ -332,7 +332,7 @@ func TestLoadFile_urls(t *testing.T) {
 		{"https:hooks.example.com", "has no host"},
 		{"https://:8080/inbound", "has no host"},
 		{"https://hooks.example.com:99999/inbound", "has a port out of range (1 to 65535)"},
-		{"https://hooks.example.com/%zz", `does not parse: invalid URL escape "%zz"`},
+		{"https://hooks.example.com/%zz", "has a % that does not start a valid escape such as %2F"},
 		{"https://bücher.example/inbound", `has 'ü' (the 10th character), which a URI cannot hold: percent-encode it (a host, in punycode)`},
 		{"https://hooks.example.com/in\tbound", "has a control character (the 29th character), which a URI cannot hold: percent-encode it (a host, in punycode)"},
 		{"https://user:s3cret pass@hooks.example.com/", "has a space (the 20th character), which a URI cannot hold: percent-encode it (a host, in punycode)"},
@@ -370,17 +370,34 @@ func TestLoadFile_urls(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"", "url", 3}, {"url", "", 3}, {"URL", "url", 0}, {"tpye", "type", 1}, {"ca", "ac", 1},
-		{"kitten", "sitting", 3}, {"subaccountid", "subAccountId", 0}, {"credentialLocation", "credentialsLocation", 1},
-		{"httpAuthorisation", "httpAuthorization", 1}, {strings.Repeat("a", 40), "a", 32},
+// A url that does not parse is said to be wrong in the emulator's own
+// words, never url.Parse's, which quote the port, the host in brackets or
+// the scheme, where a password can be: no part of the value is shown.
+func TestLoadFile_urlProblemsShowNoPartOfTheURL(t *testing.T) {
+	const why = `"url" must be an absolute http or https URL with a host, like https://hooks.example.com/inbound: this one `
+	for _, tc := range []struct{ url, want string }{
+		{"https://svc:SuperSecretPw", "has a port that is not a number"},
+		{"https://svc:SuperSecretPw/x", "has a port that is not a number"},
+		{"https://[SuperSecretPw]/x", "has brackets in its host that do not hold an IPv6 address"},
+		{"https://[1.2.3.4]/x", "has brackets in its host that do not hold an IPv6 address"},
+		{"https://hooks[SuperSecretPw]/x", "has brackets in its host that do not hold an IPv6 address"},
+		{"https://[::1:SuperSecretPw/x", "has a [ in its host without a ]"},
+		{"https://[::1]:SuperSecretPw/x", "has a port that is not a number"},
+		{"https://svc[SuperSecretPw@hooks.example.com/x", "has user info (before an @) with a character it cannot hold"},
+		{"svc:SuperSecretPw@hooks.example.com", "does not start with http:// or https://"},
+		{"SuperSecretPw:x", "does not start with http:// or https://"},
+		{":SuperSecretPw", "is relative: it has no scheme (http:// or https://)"},
+		{"1SuperSecretPw:x/y", "is relative: it has no scheme (http:// or https://)"},
 	} {
-		if got := distance(tc.a, tc.b); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		b, _ := json.Marshal(tc.url)
+		path := writeSeed(t, `{"`+otherAccount+`": [{"subAccountId": "*", "url": `+string(b)+`}]}`)
+		_, err := LoadFile(path)
+		want := fmt.Sprintf("%s: line 1: account %s: webhook 1: %s%s", path, otherAccount, why, tc.want)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q:\ngot  %v\nwant %s", tc.url, err, want)
+		}
+		if frag := strings.TrimPrefix(fmt.Sprint(err), path); strings.Contains(frag, "SuperSecret") || strings.Contains(frag, "svc") {
+			t.Errorf("%q: the error shows part of the URL: %v", tc.url, err)
 		}
 	}
 }

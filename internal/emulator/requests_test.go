@@ -1,7 +1,10 @@
 package emulator
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -73,8 +76,10 @@ func TestRequests_keepNoUnknownCredentials(t *testing.T) {
 	}
 }
 
-// Serve reads at most MaxHeaderBytes of request line and headers: the
-// requests it keeps stay small.
+// Serve reads at most MaxHeaderBytes of request line and headers, to the
+// byte (net/http's own bound, Server.MaxHeaderBytes, lets 4 KiB more
+// through): a request of exactly MaxHeaderBytes is answered, one more byte
+// gets 431. The requests it keeps stay small.
 func TestServe_boundsTheHeaders(t *testing.T) {
 	baseURL, stop, err := New().Listen("127.0.0.1:0")
 	if err != nil {
@@ -85,14 +90,41 @@ func TestServe_boundsTheHeaders(t *testing.T) {
 	if status, _, _ := get(t, url, DefaultAPIKey); status != 200 {
 		t.Errorf("a request of a provider's size: status %d", status)
 	}
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("X-Padding", strings.Repeat("x", 2*MaxHeaderBytes))
-	resp, err := http.DefaultClient.Do(req)
+	for size, want := range map[int]int{
+		MaxHeaderBytes:     http.StatusOK,
+		MaxHeaderBytes + 1: http.StatusRequestHeaderFieldsTooLarge,
+		2 * MaxHeaderBytes: http.StatusRequestHeaderFieldsTooLarge,
+	} {
+		if got := statusOfRequestOfSize(t, baseURL, size); got != want {
+			t.Errorf("request line and headers of %d bytes: status %d, want %d", size, got, want)
+		}
+	}
+}
+
+// statusOfRequestOfSize sends, on a connection of its own, a request for
+// the example account whose request line and headers (the blank line that
+// ends them included) have exactly size bytes, and returns the status.
+func statusOfRequestOfSize(t *testing.T, baseURL string, size int) int {
+	t.Helper()
+	host := strings.TrimPrefix(baseURL, "http://")
+	head := "GET /api/v1/accounts/" + DefaultAccountID + "/webhooks HTTP/1.1\r\nHost: " + host +
+		"\r\nAuthorization: Bearer " + DefaultAPIKey + "\r\nConnection: close\r\nX-Padding: "
+	padding := size - len(head) - len("\r\n\r\n")
+	if padding < 0 {
+		t.Fatalf("a request of %d bytes is too short", size)
+	}
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, head+strings.Repeat("x", padding)+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Errorf("headers of %d bytes: status %d, want 431", 2*MaxHeaderBytes, resp.StatusCode)
-	}
+	return resp.StatusCode
 }

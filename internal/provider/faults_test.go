@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,7 +264,7 @@ func TestFaults_badCABundle(t *testing.T) {
 	unitTest(t, nil,
 		resource.TestStep{
 			Config:      providerConfig(url, `ca_cert_file = "/nonexistent/ca.pem"`) + webhooksConfig(emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid ca_cert_file", "reading the CA bundle", "no such file"),
+			ExpectError: errorRe("Invalid ca_cert_file", `unusable CA bundle: "/nonexistent/ca.pem" names no file`),
 		},
 		resource.TestStep{
 			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", notPEM)) + webhooksConfig(emulator.DefaultAccountID),
@@ -275,11 +276,11 @@ func TestFaults_badCABundle(t *testing.T) {
 		},
 		resource.TestStep{
 			Config:      providerConfig(url, fmt.Sprintf("ca_cert_file = %q", dir)) + webhooksConfig(emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+dir+" is a directory, not a regular file"),
+			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+strconv.Quote(dir)+" is a directory, not a regular file"),
 		},
 		resource.TestStep{
 			Config: providerConfig(url, fmt.Sprintf("ca_cert_file = %q", withKey)) + webhooksConfig(emulator.DefaultAccountID),
-			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+withKey+": the PEM block on line 2 is a private key "+
+			ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: "+strconv.Quote(withKey)+": the PEM block on line 2 is a private key "+
 				"(PRIVATE KEY); a CA bundle holds certificates only: remove the key, and keep it secret"),
 		})
 }

@@ -16,6 +16,6 @@ func TestFaults_caBundleDevice(t *testing.T) {
 	_, url := startEmulator(t)
 	unitTest(t, nil, resource.TestStep{
 		Config:      providerConfig(url, `ca_cert_file = "/dev/zero"`) + webhooksConfig(emulator.DefaultAccountID),
-		ExpectError: errorRe("Invalid ca_cert_file", "unusable CA bundle: /dev/zero is a device, not a regular file"),
+		ExpectError: errorRe("Invalid ca_cert_file", `unusable CA bundle: "/dev/zero" is a device, not a regular file`),
 	})
 }

@@ -90,7 +90,8 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The 8x8 region that holds the account; calls must go there. One of " +
 					regionTable() + " Falls back to `" + EnvRegion + "`, then `" + client.DefaultRegion + "`. An error quotes " +
-					"another value only when it looks like a region name, and says a URL is one (set `base_url` instead). " +
+					"another value only when it looks like a region name (a region's name mistyped, or words that name regions, " +
+					"such as `us-east`), and says a URL is one (set `base_url` instead). " +
 					"Conflicts with `base_url`.",
 				Optional: true,
 				Validators: []validator.String{
@@ -134,7 +135,10 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			"ca_cert_file": schema.StringAttribute{
 				MarkdownDescription: "Path to a PEM bundle of CA certificates trusted in addition to the system's, for networks " +
 					"that intercept TLS. TLS verification is always on, with TLS 1.2 at least. Falls back to `" + EnvCACertFile + "`. " +
-					"`HTTPS_PROXY` and `NO_PROXY` from the environment are honored.",
+					"`HTTPS_PROXY` and `NO_PROXY` from the environment are honored. `~` is not expanded: write `pathexpand(\"~/ca.pem\")`. " +
+					"An error quotes the path only when it is plausibly one (it starts with `/`, `~`, `./` or a drive letter, or ends " +
+					"with an extension such as `.pem`, and holds no `@`, `+`, `=` or colon but a drive letter's): any other value " +
+					"(an API key given here, say) is described by its length.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},

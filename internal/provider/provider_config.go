@@ -157,8 +157,8 @@ func resolveBaseURL(region, base setting, diags *diag.Diagnostics) string {
 		}
 		if region.value != "" && base.inCfg && err == nil {
 			diags.AddAttributeWarning(path.Root("base_url"), EnvRegion+" ignored", fmt.Sprintf("base_url is set in the provider "+
-				"block, and a value in the provider block wins over the environment: the provider calls %s, not the %s region. "+
-				"Unset %s, or set region in the provider block instead of base_url.", base.value, region.value, EnvRegion))
+				"block, and a value in the provider block wins over the environment: the provider calls %s, not %s. "+
+				"Unset %s, or set region in the provider block instead of base_url.", base.value, regionNamed(region.value, EnvRegion), EnvRegion))
 		}
 		return base.value
 	}

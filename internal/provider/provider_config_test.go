@@ -111,6 +111,12 @@ func TestResolveConfig_regionAndBaseURL(t *testing.T) {
 		}
 		return m
 	}
+	const gateway = "https://gateway.example/8x8"
+	regionIgnored := func(not string) string {
+		return "[base_url] EIGHTXEIGHT_REGION ignored: base_url is set in the provider block, and a value in the provider block " +
+			"wins over the environment: the provider calls " + gateway + ", not " + not + ". Unset EIGHTXEIGHT_REGION, or set region " +
+			"in the provider block instead of base_url."
+	}
 	for name, tc := range map[string]struct {
 		model providerModel
 		env   testEnv
@@ -121,10 +127,12 @@ func TestResolveConfig_regionAndBaseURL(t *testing.T) {
 			"[region] EIGHTXEIGHT_BASE_URL ignored: region is set in the provider block, and a value in the provider block wins over " +
 				"the environment: the provider calls https://chatapps.8x8.uk (the europe region), not EIGHTXEIGHT_BASE_URL. Unset " +
 				"EIGHTXEIGHT_BASE_URL, or set base_url in the provider block instead of region."},
-		"block base_url, env region": {block("base_url"), testEnv{EnvRegion: "europe"}, "https://gateway.example/8x8",
-			"[base_url] EIGHTXEIGHT_REGION ignored: base_url is set in the provider block, and a value in the provider block wins over " +
-				"the environment: the provider calls https://gateway.example/8x8, not the europe region. Unset EIGHTXEIGHT_REGION, " +
-				"or set region in the provider block instead of base_url."},
+		"block base_url, env region":          {block("base_url"), testEnv{EnvRegion: "europe"}, gateway, regionIgnored("the europe region")},
+		"block base_url, env region mistyped": {block("base_url"), testEnv{EnvRegion: "europ"}, gateway, regionIgnored(`"europ", which is no 8x8 region`)},
+		"block base_url, env region a key": {block("base_url"), testEnv{EnvRegion: "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2"}, gateway,
+			regionIgnored("the value of EIGHTXEIGHT_REGION (32 characters), which is no 8x8 region")},
+		"block base_url, env region a URL": {block("base_url"), testEnv{EnvRegion: "https://admin:S3cretPw@gw.example"}, gateway,
+			regionIgnored(`the URL in EIGHTXEIGHT_REGION ("https://***@gw.example"), which is no region name`)},
 		"both from the environment": {block(""), testEnv{EnvRegion: "europe", EnvBaseURL: "https://gateway.example/8x8"}, "https://gateway.example/8x8", ""},
 		"block region, env region":  {block("region"), testEnv{EnvRegion: "indonesia"}, "https://chatapps.8x8.uk", ""},
 	} {
@@ -298,8 +306,8 @@ func TestBaseURL_apiKeyNeverShown(t *testing.T) {
 }
 
 // A region, a request_timeout or a max_retries value is quoted only when it
-// looks like one (a short region name, a duration, a number), so that a
-// typo shows; any other value (another setting's, an API key or a URL with
+// looks like one (a region name mistyped or made of region words, a number
+// and a duration unit, a number), so that a typo shows; any other value (another setting's, an API key or a URL with
 // a password) is not shown: a URL is said to be one (masked, and named
 // when it is a region's), anything else is described by its length. The
 // same from the provider block (the validators) and from the environment.
@@ -309,22 +317,42 @@ func TestConfigValues_shownOnlyWhenTheyLookRight(t *testing.T) {
 	for _, tc := range []struct {
 		attr, env, value, want string
 	}{
-		{"region", EnvRegion, "mars", `"mars" is not an 8x8 region; use one of: ` + regions + "."},
+		{"region", EnvRegion, "eu", `"eu" is not an 8x8 region; use one of: ` + regions + "."},
+		{"region", EnvRegion, "us-east", `"us-east" is not an 8x8 region; use one of: ` + regions + "."},
 		{"region", EnvRegion, "North_America", `"North_America" is not an 8x8 region; did you mean "north-america"? Use one of: ` + regions + "."},
+		{"region", EnvRegion, "europ", `"europ" is not an 8x8 region; did you mean "europe"? Use one of: ` + regions + "."},
+		{"region", EnvRegion, "Indonesai", `"Indonesai" is not an 8x8 region; did you mean "indonesia"? Use one of: ` + regions + "."},
+		{"region", EnvRegion, "asia pacific", `"asia pacific" is not an 8x8 region; did you mean "asia-pacific"? Use one of: ` + regions + "."},
+		{"region", "", "", `"" is not an 8x8 region; use one of: ` + regions + "."}, // in the block only: an empty variable is unset
+		{"region", EnvRegion, "mars", "The value (4 characters) is not an 8x8 region; use one of: " + regions + "."},
+		{"region", EnvRegion, "qwertzuiopasdfgh", "The value (16 characters) is not an 8x8 region; use one of: " + regions + "."},
 		{"region", EnvRegion, "eu-west-1", "The value (9 characters) is not an 8x8 region; use one of: " + regions + "."},
 		{"region", EnvRegion, key, "The value (32 characters) is not an 8x8 region; use one of: " + regions + "."},
 		{"region", EnvRegion, "https://admin:S3cretPw@gw.example", `The value looks like a URL ("https://***@gw.example"), not a region ` +
 			"name: set base_url instead of region, or set region to one of: " + regions + "."},
 		{"region", EnvRegion, "admin:S3cretPw", "The value (14 characters) is not an 8x8 region; use one of: " + regions + "."},
 		{"region", EnvRegion, "https://chatapps.8x8.uk/", `"https://chatapps.8x8.uk/" is the URL of the europe region, not a region name: use europe.`},
-		{"request_timeout", EnvRequestTimeout, "ten seconds", `"ten seconds" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "30 sec", `"30 sec" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", "", " 30 sec", `" 30 sec" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "5x", `"5x" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "1,5 minutes", `"1,5 minutes" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "1h30", `"1h30" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "30", `"30" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "2 days", `"2 days" is not a duration; use a Go duration such as 30s, 2m or 1m30s`},
+		{"request_timeout", EnvRequestTimeout, "ten seconds", "The value (11 characters) is not a duration; use a Go duration such as 30s, 2m or 1m30s"},
+		{"request_timeout", EnvRequestTimeout, "q7Xk2vR9pL4mN8wT", "The value (16 characters) is not a duration; use a Go duration such as 30s, 2m or 1m30s"},
 		{"request_timeout", EnvRequestTimeout, key, "The value (32 characters) is not a duration; use a Go duration such as 30s, 2m or 1m30s"},
 		{"max_retries", EnvMaxRetries, "-1", `"-1" must be a whole number from 0 to 10.`},
+		{"max_retries", EnvMaxRetries, "2.5", `"2.5" must be a whole number from 0 to 10.`},
+		{"max_retries", EnvMaxRetries, "5x", `"5x" must be a whole number from 0 to 10.`},
+		{"max_retries", EnvMaxRetries, "3 times", `"3 times" must be a whole number from 0 to 10.`},
+		{"max_retries", EnvMaxRetries, "four", "The value (4 characters) must be a whole number from 0 to 10."},
+		{"max_retries", EnvMaxRetries, "q7Xk2vR9", "The value (8 characters) must be a whole number from 0 to 10."},
 		{"max_retries", EnvMaxRetries, key, "The value (32 characters) must be a whole number from 0 to 10."},
 	} {
 		summary := "Error: Invalid " + tc.attr + ": "
 		_, fromEnv := resolveConfig(providerModel{APIKey: types.StringValue("k")}, testEnv{tc.env: tc.value}.get)
-		if got, want := diagnosticsText(fromEnv), summary+"From the environment variable "+tc.env+": "+tc.want+"\n"; got != want {
+		if got, want := diagnosticsText(fromEnv), summary+"From the environment variable "+tc.env+": "+tc.want+"\n"; tc.env != "" && got != want {
 			t.Errorf("%s=%q:\ngot  %s\nwant %s", tc.env, tc.value, got, want)
 		}
 		var v validator.String
@@ -340,6 +368,29 @@ func TestConfigValues_shownOnlyWhenTheyLookRight(t *testing.T) {
 		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(tc.attr), ConfigValue: types.StringValue(tc.value)}, &resp)
 		if got, want := diagnosticsText(resp.Diagnostics), summary+tc.want+"\n"; got != want {
 			t.Errorf("%s = %q:\ngot  %s\nwant %s", tc.attr, tc.value, got, want)
+		}
+	}
+}
+
+// No random key of 8 to 32 letters and digits (or base64url) looks like a
+// region, a duration or a number: given as region, request_timeout or
+// EIGHTXEIGHT_MAX_RETRIES it is never quoted, nor any part of it, nor in
+// the warning that EIGHTXEIGHT_REGION is ignored.
+func TestConfigValues_randomKeysNeverShown(t *testing.T) {
+	for _, key := range baseurltest.RandomKeys(400) {
+		if regionLike(key) || durationLike(key) || numberLike(key) {
+			t.Fatalf("%q looks like a region (%v), a duration (%v) or a number (%v)", key, regionLike(key), durationLike(key), numberLike(key))
+		}
+		_, diags := resolveConfig(providerModel{APIKey: types.StringValue("k")},
+			testEnv{EnvRegion: key, EnvRequestTimeout: key, EnvMaxRetries: key}.get)
+		if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 3 {
+			t.Fatalf("%q is shown:\n%s", key, text)
+		}
+		// EIGHTXEIGHT_REGION ignored for base_url in the block: a warning.
+		_, diags = resolveConfig(providerModel{APIKey: types.StringValue("k"), BaseURL: types.StringValue("https://gw.example")},
+			testEnv{EnvRegion: key}.get)
+		if text := diagnosticsText(diags); strings.Contains(text, key[:8]) || len(diags) != 1 {
+			t.Fatalf("%q is shown:\n%s", key, text)
 		}
 	}
 }

@@ -92,8 +92,8 @@ func TestProvider_badConfiguration(t *testing.T) {
 			want:   []string{"Empty api_key", `api_key is set to "" in the provider block. An empty api_key does not fall back to ` + EnvAPIKey},
 		},
 		"region in config": {
-			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"mars\"\n}\n",
-			want:   []string{"Invalid region", `"mars" is not an 8x8 region; use one of: asia-pacific, europe, indonesia, north-america.`},
+			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"Europa\"\n}\n",
+			want:   []string{"Invalid region", `"Europa" is not an 8x8 region; did you mean "europe"? Use one of: asia-pacific, europe, indonesia, north-america.`},
 		},
 		"region and base_url": {
 			config: `provider "eightxeight" {` + "\n api_key = \"k\"\n region = \"europe\"\n base_url = \"https://x.example\"\n}\n",
@@ -174,7 +174,7 @@ func TestProvider_badCABundleFromEnvironment(t *testing.T) {
 	_, url := startEmulator(t)
 	unitTest(t, testEnv{EnvCACertFile: "/nonexistent/bundle.pem"}, resource.TestStep{
 		Config:      providerConfig(url) + webhooksConfig(emulator.DefaultAccountID),
-		ExpectError: errorRe("Invalid ca_cert_file", "From the environment variable "+EnvCACertFile, "reading the CA bundle"),
+		ExpectError: errorRe("Invalid ca_cert_file", "From the environment variable "+EnvCACertFile, `unusable CA bundle: "/nonexistent/bundle.pem" names no file`),
 	})
 }
 
@@ -295,9 +295,10 @@ func TestProvider_baseURLPasswordNeverShown(t *testing.T) {
 }
 
 // What a user sees, through the CLI, of an API key (or a URL with a
-// password) given to the wrong setting from a sensitive variable, where
-// Terraform hides the value in its own snippet, or from the environment:
-// the provider's error names the mistake without showing the value.
+// password) given to the wrong setting (base_url, region, ca_cert_file,
+// account_id, key) from a sensitive variable, where Terraform hides the
+// value in its own snippet, or from the environment: the provider's error
+// names the mistake without showing the value.
 func TestProvider_swappedSecretNeverShown(t *testing.T) {
 	_, url, h := realCLI(t)
 	const key, pw = "q7XkAbCdEfGhIjKlMnOpQrStUvWxsGa2", "Zq8kX3Pw"
@@ -317,6 +318,10 @@ func TestProvider_swappedSecretNeverShown(t *testing.T) {
 			[]string{"Invalid region", `The value looks like a URL ("https://***@gw.example"), not a region name: set base_url instead of region`}},
 		"EIGHTXEIGHT_REGION": {"provider \"eightxeight\" {}\n" + webhooksConfig(emulator.DefaultAccountID), EnvRegion + "=" + key,
 			[]string{"Invalid region", "From the environment variable " + EnvRegion + ": The value (32 characters) is not an 8x8 region"}},
+		"ca_cert_file": {hidden + providerConfig(url, "ca_cert_file = var.hidden") + webhooksConfig(emulator.DefaultAccountID), "TF_VAR_hidden=" + key,
+			[]string{"Invalid ca_cert_file", "unusable CA bundle: the value (32 characters, not shown: it does not look like a file path) names no file"}},
+		"EIGHTXEIGHT_CA_CERT_FILE": {providerConfig(url) + webhooksConfig(emulator.DefaultAccountID), EnvCACertFile + "=" + key,
+			[]string{"Invalid ca_cert_file", "From the environment variable " + EnvCACertFile + ": unusable CA bundle: the value (32 characters, not shown"}},
 		"account_id": {hidden + providerConfig(url) + "data \"eightxeight_webhooks\" \"test\" {\n  account_id = var.hidden\n}\n", "TF_VAR_hidden=" + key,
 			[]string{"Invalid account_id", `The value is not an 8x8 account id: it has 32 characters, and its character 1, "q", cannot be in one`}},
 		"key": {hidden + providerConfig(url) + fmt.Sprintf("data \"eightxeight_webhook\" \"test\" {\n  account_id = %q\n  key        = var.hidden\n}\n",

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/spelling"
 )
 
 // accountIDValidator checks an account id before any request is made,
@@ -111,9 +113,10 @@ func (regionValidator) ValidateString(_ context.Context, req validator.StringReq
 
 // regionProblem says why name is not an 8x8 region, "" when it is one. It
 // quotes name only when it looks like a region name (regionLike), or is a
-// region's URL; a URL is said to be one, shown as base_url errors show it
-// (masked, or its length when it is not plausibly one); any other value
-// (an API key, say) is described by its length.
+// region's URL, suggesting the region a typo means (regionTypo); a URL is
+// said to be one, shown as base_url errors show it (masked, or its length
+// when it is not plausibly one); any other value (an API key, say) is
+// described by its length.
 func regionProblem(name string) string {
 	if _, ok := client.Regions[name]; ok {
 		return ""
@@ -134,24 +137,95 @@ func regionProblem(name string) string {
 	case !regionLike(name):
 		return fmt.Sprintf("%s is not an 8x8 region; use one of: %s.", shown(name, false), list)
 	}
-	normal := strings.NewReplacer("_", "-", " ", "-").Replace(strings.ToLower(strings.TrimSpace(name)))
-	if _, ok := client.Regions[normal]; ok {
-		return fmt.Sprintf("%q is not an 8x8 region; did you mean %q? Use one of: %s.", name, normal, list)
+	if right := regionTypo(name); right != "" {
+		return fmt.Sprintf("%q is not an 8x8 region; did you mean %q? Use one of: %s.", name, right, list)
 	}
 	return fmt.Sprintf("%q is not an 8x8 region; use one of: %s.", name, list)
 }
 
-// regionLike reports whether s looks like a region name: at most 24
-// letters, dashes, underscores and spaces.
-func regionLike(s string) bool { return looksLike(s, 24, "-_ ") }
+// regionNamed names name, the region that variable (EIGHTXEIGHT_REGION)
+// gives, in a message that ignores it, by regionProblem's rule: "the
+// europe region" for a region; quoted when it looks like a region name
+// (regionLike); a URL said to be one, shown as base_url errors show it;
+// any other value (an API key, say) by its length.
+func regionNamed(name, variable string) string {
+	switch _, ok := client.Regions[name]; {
+	case ok:
+		return "the " + name + " region"
+	case client.LooksLikeURL(name):
+		return fmt.Sprintf("the URL in %s (%s), which is no region name", variable, client.ShownURL(name))
+	case regionLike(name):
+		return fmt.Sprintf("%q, which is no 8x8 region", name)
+	}
+	return fmt.Sprintf("the value of %s (%s), which is no 8x8 region", variable, plural(utf8.RuneCountInString(name), "character"))
+}
 
-// durationLike reports whether s looks like a duration: at most 16
-// letters, digits, dots, signs, micro signs and spaces ("ten seconds").
-func durationLike(s string) bool { return looksLike(s, 16, "0123456789.+-µμ ") }
+// regionLike reports whether s looks like a region name: a region's name
+// mistyped (regionTypo), or at most 24 characters of words that name
+// regions or parts of the world (regionWords), separated by dashes,
+// underscores or spaces. A key or a password is neither.
+func regionLike(s string) bool {
+	if utf8.RuneCountInString(s) > 24 {
+		return false
+	}
+	if regionTypo(s) != "" {
+		return true
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for _, w := range words {
+		if !regionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return len(words) > 0 || strings.TrimSpace(s) == "" // "" is shown as such
+}
 
-// numberLike reports whether s looks like a number: at most 8 letters,
-// digits, dots, signs and spaces ("-1", "four", "2.5").
-func numberLike(s string) bool { return looksLike(s, 8, "0123456789.+- ") }
+// regionWords are the words a region name is written with, 8x8's or
+// another cloud's ("eu-west", "us-east").
+var regionWords = map[string]bool{
+	"asia": true, "pacific": true, "apac": true, "ap": true, "europe": true, "eu": true, "uk": true, "north": true,
+	"south": true, "america": true, "americas": true, "us": true, "usa": true, "na": true, "indonesia": true, "id": true,
+	"east": true, "west": true, "central": true, "southeast": true,
+}
+
+// regionTypo is the region that s most likely means: its name but for
+// case, white space around it, a dash written as an underscore or a space,
+// or a few letters (one for europe, two for indonesia, three for the
+// longer names); "" when no region's name is that close.
+func regionTypo(s string) string {
+	normal := strings.NewReplacer("_", "-", " ", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
+	best, bestDistance := "", 0
+	for _, region := range client.RegionNames() {
+		if d := spelling.Distance(normal, region); d <= max(1, len(region)/4) && (best == "" || d < bestDistance) {
+			best, bestDistance = region, d
+		}
+	}
+	return best
+}
+
+// A number and a duration unit: Go's (ns, us, µs, ms, s, m, h) and those
+// often written for them (sec, mins, hours, days...).
+const (
+	numberRE       = `(?:\d+(?:[.,]\d*)?|[.,]\d+)`
+	durationUnitRE = `(?:ns|us|µs|μs|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)`
+)
+
+// durationRE is a duration as people write one: optionally signed, pairs
+// of a number and a unit, perhaps with spaces, and perhaps a number at the
+// end without one, or with one letter that is no unit ("5x").
+var durationRE = regexp.MustCompile(`(?i)^ *[+-]? *(?:` + numberRE + ` *` + durationUnitRE + ` *)*(?:` + numberRE + ` *(?:\pL *)?)?$`)
+
+// durationLike reports whether s looks like a duration (durationRE) of at
+// most 16 characters: "30 sec", "1h30", "5x"; not a key.
+func durationLike(s string) bool { return utf8.RuneCountInString(s) <= 16 && durationRE.MatchString(s) }
+
+// countRE is a number as people write a count: optionally signed, with a
+// decimal point or comma, spaces, and perhaps "x" or "times" after it.
+var countRE = regexp.MustCompile(`(?i)^ *[+-]? *` + numberRE + ` *(?:x|times)? *$`)
+
+// numberLike reports whether s looks like a number (countRE) of at most 8
+// characters: "-1", "2.5", "5x"; not a key.
+func numberLike(s string) bool { return utf8.RuneCountInString(s) <= 8 && countRE.MatchString(s) }
 
 // looksLike reports whether s has at most most characters, each an ASCII
 // letter or one of also.

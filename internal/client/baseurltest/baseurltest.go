@@ -1,10 +1,14 @@
 // Package baseurltest holds base URLs for tests: the spellings of a URL
 // with a password that no error may echo, shared by the client's tests of
 // ParseBaseURL and the provider's tests of base_url and
-// EIGHTXEIGHT_BASE_URL. Only tests import it.
+// EIGHTXEIGHT_BASE_URL; and random API keys, which no setting's error may
+// echo either. Only tests import it.
 package baseurltest
 
-import "strings"
+import (
+	"math/rand/v2"
+	"strings"
+)
 
 // MalformedUserInfo are spellings of a base URL with a password (pwA and
 // pwB, or both together) that a user could write: missing or extra
@@ -92,4 +96,26 @@ func LeakedFragment(text string, secrets ...string) string {
 		}
 	}
 	return ""
+}
+
+// RandomKeys are n keys of each length from 8 to 32 characters, in each of
+// the alphabets an API key may be written with: letters and digits, the
+// same with - and _ (base64url), lower-case letters only, letters only.
+// The same keys on every run (seeded).
+func RandomKeys(n int) []string {
+	const alphanumeric = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	r := rand.New(rand.NewPCG(8, 8))
+	var keys []string
+	for _, alphabet := range []string{alphanumeric, alphanumeric + "-_", alphanumeric[:26], alphanumeric[:52]} {
+		for length := 8; length <= 32; length++ {
+			for range n {
+				b := make([]byte, length)
+				for i := range b {
+					b[i] = alphabet[r.IntN(len(alphabet))]
+				}
+				keys = append(keys, string(b))
+			}
+		}
+	}
+	return keys
 }
