@@ -92,11 +92,11 @@ func (f webhookFilter) warnUnmatched(accountID string, hooks []client.Webhook, d
 }
 
 // typeLike reports whether t looks like a webhook type ("CADR", "msg"),
-// which a message may show: at most 16 letters, digits, dashes and
-// underscores, not in mixed case, or none. Another value (an API key given
+// which a message may show: at most 6 letters, digits, dashes and
+// underscores, not in mixed case, or none (8x8's are 3 or 4 letters). Another value (an API key given
 // in its place, say) is described by typeNotShown.
 func typeLike(t string) bool {
-	return t == "" || (looksLike(t, 16, "0123456789-_") && (strings.ToUpper(t) == t || strings.ToLower(t) == t))
+	return t == "" || (looksLike(t, 6, "0123456789-_") && (strings.ToUpper(t) == t || strings.ToLower(t) == t))
 }
 
 // typeNotShown describes a type that does not look like one, by its length.

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/client"
+	"github.com/eightxeight/terraform-provider-eightxeight/internal/client/baseurltest"
 	"github.com/eightxeight/terraform-provider-eightxeight/internal/emulator"
 )
 
@@ -206,5 +207,20 @@ func TestWarnUnmatched_typeNotShownUnlessTypeLike(t *testing.T) {
 		`so no webhook matches and the list is empty. The account's webhooks have these type values: "MSG".`
 	if len(diags) != 1 || diags[0].Detail() != want {
 		t.Errorf("got %v\nwant %s", diags, want)
+	}
+}
+
+// No API key (8 characters or more, any alphabet) looks like a type; the
+// types 8x8 sends, and a typo of one, do.
+func TestTypeLike_keysNeverTypes(t *testing.T) {
+	for _, key := range baseurltest.RandomKeys(50) {
+		if typeLike(key) {
+			t.Fatalf("%q looks like a type", key)
+		}
+	}
+	for _, typ := range []string{"CADR", "MSG", "CABM", "cadr", "CARD", "WAPP2", ""} {
+		if !typeLike(typ) {
+			t.Errorf("%q does not look like a type", typ)
+		}
 	}
 }
