@@ -5,7 +5,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -42,10 +44,21 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err := tf6server.Serve(Address, server, opts...)
-	if err != nil {
-		log.Fatal(err.Error())
+	quietStandardLog()
+	if err := tf6server.Serve(Address, server, opts...); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
+}
+
+// quietStandardLog silences Go's standard logger, which nothing of the
+// provider writes to but net/http does, with bytes a server sent (an
+// answer on a connection before any request: "Unsolicited response
+// received on idle HTTP channel starting with …"), raw, past every mask,
+// into Terraform's log. The provider logs through terraform-plugin-log.
+func quietStandardLog() {
+	log.SetOutput(io.Discard)
+	log.SetFlags(0)
 }
 
 // server is the provider's protocol server: the framework's, with the data

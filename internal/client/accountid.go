@@ -62,17 +62,23 @@ func isAccountID(id string) bool {
 
 // idLike reports whether id looks like a mistyped account id, which a
 // message may quote: at most 40 characters, hexadecimal digits, dashes,
-// braces and ASCII white space only.
+// braces and ASCII white space only, with 28 to 36 digits (an id is 32: a
+// few missing or too many). A token of hexadecimal digits of another
+// length (40, say) is not quoted.
 func idLike(id string) bool {
 	if len(id) > 40 {
 		return false
 	}
+	digits := 0
 	for _, r := range id {
-		if hexDigit(r) != 'x' && r != '-' && r != '{' && r != '}' && !asciiSpace(r) {
+		switch {
+		case hexDigit(r) == 'x':
+			digits++
+		case r != '-' && r != '{' && r != '}' && !asciiSpace(r):
 			return false
 		}
 	}
-	return true
+	return id == "" || (digits >= 28 && digits <= 36)
 }
 
 // hexDigit maps a hexadecimal digit to 'x', and any other rune to itself.

@@ -60,3 +60,13 @@ func TestCheckAccountID_keyNeverShown(t *testing.T) {
 		}
 	}
 }
+
+// A token of hexadecimal digits that is no mistyped id (40 digits, 16) is
+// not quoted: only 28 to 36 digits are.
+func TestCheckAccountID_hexTokenNotShown(t *testing.T) {
+	for _, token := range []string{strings.Repeat("a1b2c3d4e5", 4), "0123456789abcdef"} {
+		if err := CheckAccountID(token); err == nil || strings.Contains(err.Error(), token[:8]) {
+			t.Errorf("%q: %v", token, err)
+		}
+	}
+}

@@ -234,10 +234,11 @@ func maskURL(s string) string {
 // plausibleURL reports whether s is plausibly meant as a URL or a host, so
 // that a message may show it (masked) and suggest a URL made of it: a
 // scheme is written, or (after any user info) the host is localhost or an
-// IP address, or a host name with a dot, a port or a path after it. A host
-// name here is made of letters, digits, dashes and underscores, labels of
-// at most 63, and is not in mixed case: an API key, or base64, given in
-// place of a URL is none of these, and is never shown.
+// IP address, or a host name with a dot or a port. A host name here is
+// made of letters, digits, dashes and underscores, labels of at most 63,
+// and is not in mixed case: an API key, or base64 (whose "/" once passed
+// for a host and a path), given in place of a URL is none of these, and is
+// never shown.
 func plausibleURL(s string) bool {
 	if start, end := lastAt(s); start >= 0 {
 		s = splitURL(s).head + s[end:]
@@ -254,7 +255,7 @@ func plausibleURL(s string) bool {
 	if IsLoopback(host) || net.ParseIP(host) != nil {
 		return true
 	}
-	return hostNameLike(host) && (strings.Contains(host, ".") || hasPort || l.path != "")
+	return host != "" && hostNameLike(host) && (strings.Contains(host, ".") || hasPort)
 }
 
 // LooksLikeURL reports whether s is plausibly meant as a URL or a host

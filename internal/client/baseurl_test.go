@@ -263,3 +263,21 @@ func unspecified(raw, host, write string) string {
 	return fmt.Sprintf("%q names %s, which a server listens on to accept connections on all its interfaces, but which is no address "+
 		"to connect to; write %q to reach that server on this machine, through loopback", raw, host, write)
 }
+
+// No random key (letters and digits, base64 with its "/", base64url) is
+// taken for a URL or a host: given as base_url, a proxy variable or a
+// region, it is described by its length, never shown. Base64 whose first
+// "/" followed a single-case run passed for "host/path" and was printed.
+func TestShownURL_randomKeysNeverShown(t *testing.T) {
+	for _, key := range baseurltest.RandomKeys(100) {
+		if LooksLikeURL(key) || strings.Contains(shownURL(key), key[:8]) {
+			t.Fatalf("%q is shown as %s", key, shownURL(key))
+		}
+		if _, err := ParseBaseURL(key); err == nil || strings.Contains(err.Error(), key[:8]) {
+			t.Fatalf("base_url %q: %v", key, err)
+		}
+		if _, err := parseProxyURL("HTTPS_PROXY", key); err != nil && strings.Contains(err.Error(), key[:8]) {
+			t.Fatalf("HTTPS_PROXY %q: %v", key, err)
+		}
+	}
+}

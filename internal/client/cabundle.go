@@ -102,12 +102,13 @@ func caFileError(file string, err error) error {
 }
 
 // caFileShown is file, the CA bundle's path, as a message shows it:
-// quoted when it is plausibly a path (pathLike); a URL, masked as a
+// quoted when it is plausibly a path (pathLike) or is a path, with a
+// separator, to something that exists (/Users/Bob/certs: no secret is); a URL, masked as a
 // base_url is (shownURL); any other value (an API key or a password given
 // as ca_cert_file) is described by its length.
 func caFileShown(file string) string {
 	switch {
-	case pathLike(file):
+	case pathLike(file) || (strings.ContainsAny(file, `/\`) && exists(file)):
 		return strconv.Quote(file)
 	case urlLike(file):
 		return "the URL " + shownURL(file)
@@ -115,14 +116,22 @@ func caFileShown(file string) string {
 	return fmt.Sprintf("the value (%s, not shown: it does not look like a file path)", plural(utf8.RuneCountInString(file), "character"))
 }
 
-// pathLike reports whether s is plausibly a file's path: it starts with
-// /, \, ~, ./ or ../ (or .\ and ..\), or a drive letter (C:\ or C:/), or
-// its last element has an extension (a dot and 1 to 9 letters, digits or
-// dashes after a name: ca.pem, corp.crt, tls-ca-bundle.pem); and it holds
-// no @, no colon but a drive letter's, no + or = (base64), and no control
+// exists reports whether file names something in the file system.
+func exists(file string) bool {
+	_, err := os.Lstat(file)
+	return err == nil
+}
+
+// pathLike reports whether s is plausibly a file's path: its last element
+// has an extension (a dot and 1 to 9 letters, digits or dashes after a
+// name: ca.pem, corp.crt, tls-ca-bundle.pem), or it starts with /, \, ~,
+// ./ or ../ (or .\ and ..\) or a drive letter (C:\ or C:/), is in lower
+// case and names a file in a folder (/etc/ssl/bundle; base64 starts with
+// "/" as often, mostly in mixed case); and it holds no @,
+// no colon but a drive letter's, no + or = (base64), and no control
 // character but white space at its ends (a line break that file() left).
-// A key of letters and digits (or base64url), a password, user:password
-// or a URL is none of these.
+// A key of letters and digits, base64, a password, user:password or a URL
+// is none of these.
 func pathLike(s string) bool {
 	t := strings.TrimSpace(s)
 	drive := len(t) >= 3 && (t[0]|0x20 >= 'a' && t[0]|0x20 <= 'z') && t[1] == ':' && (t[2] == '\\' || t[2] == '/')
@@ -133,14 +142,18 @@ func pathLike(s string) bool {
 	if rest == "" || strings.ContainsAny(rest, "@:+=") || strings.ContainsFunc(rest, unicode.IsControl) {
 		return false
 	}
-	if strings.ContainsRune(`/\~`, rune(rest[0])) || strings.HasPrefix(rest, "./") || strings.HasPrefix(rest, "../") ||
-		strings.HasPrefix(rest, `.\`) || strings.HasPrefix(rest, `..\`) {
-		return true
-	}
 	name := rest[strings.LastIndexAny(rest, `/\`)+1:]
 	dot := strings.LastIndexByte(name, '.')
 	ext := name[dot+1:]
-	return dot > 0 && len(ext) >= 1 && len(ext) <= 9 && strings.Trim(strings.ToLower(ext), "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
+	if dot > 0 && len(ext) >= 1 && len(ext) <= 9 && strings.Trim(strings.ToLower(ext), "abcdefghijklmnopqrstuvwxyz0123456789-") == "" {
+		return true // ca.pem, /etc/ssl/cert.pem, C:\certs\ca.crt
+	}
+	// Without an extension: a path from the root, home or here, in lower
+	// case, to a file in a folder (/etc/ssl/bundle). Base64 starts with "/"
+	// as often, but is in mixed case, and rarely holds two.
+	return (strings.ContainsRune(`/\~`, rune(rest[0])) || strings.HasPrefix(rest, "./") || strings.HasPrefix(rest, "../") ||
+		strings.HasPrefix(rest, `.\`) || strings.HasPrefix(rest, `..\`)) && strings.ToLower(rest) == rest &&
+		strings.Count(strings.ReplaceAll(rest, `\`, "/"), "/") >= 2
 }
 
 // urlLike reports whether file is not pathLike but a URL with a scheme,

@@ -161,7 +161,7 @@ func TestTLS_caBundleNamedOnlyWhenPathLike(t *testing.T) {
 	}
 }
 
-// No random key of 8 to 32 letters and digits (or base64url) looks like a
+// No random key of 8 to 32 letters and digits (or base64, base64url) looks like a
 // path: ca_cert_file set to one never shows it.
 func TestTLS_caBundleRandomKeysNeverShown(t *testing.T) {
 	t.Chdir(t.TempDir())

@@ -14,7 +14,7 @@ var credentialWords = []string{
 	"signature", "sessionid", "bearer", "jwt", "assertion",
 	"passwort", "motdepasse", "senha", "wachtwoord", // other languages' "password"
 	"subscriptionkey", "functionskey", "functionkey", "clientkey", "authkey", "appkey", "masterkey",
-	"accountkey", "encryptionkey",
+	"accountkey", "encryptionkey", "hmac",
 }
 
 // credentialExact are names that are a credential's only as a whole.
@@ -46,6 +46,11 @@ func maskCredentialValues(units []unit, n int, span func(from, to int)) {
 		span(units[from].start, end)
 	}
 	for i := 0; i < len(units); {
+		if to, ok := privateKeyBlock(units, i); ok {
+			mask(i, to)
+			i = to
+			continue
+		}
 		if !isNameByte(units[i].b) {
 			if from, to, ok := userInfo(units, i); ok {
 				mask(from, to)
@@ -61,6 +66,9 @@ func maskCredentialValues(units []unit, n int, span func(from, to int)) {
 		}
 		if isCredentialName(units, i, j) {
 			if from, to, ok := credentialValue(units, i, j); ok {
+				if end, pem := privateKeyBlock(units, from); pem {
+					to = max(to, end) // a key's lines, not its first word
+				}
 				mask(from, to)
 				j = max(j, to)
 			}
@@ -398,8 +406,32 @@ func userInfoAt(units []unit, i int) (from, to int, ok bool) {
 	return from, at, at > from
 }
 
+// privateKeyBlock reports whether a PEM private key starts at units[i]
+// ("-----BEGIN … PRIVATE KEY-----"), and the unit after its END line (or
+// the text's end).
+func privateKeyBlock(units []unit, i int) (to int, ok bool) {
+	if units[i].b != '-' || !spells(units, i, "-----begin ") {
+		return 0, false
+	}
+	k, private := i+11, false
+	for ; k < len(units) && k-i < 64 && !spells(units, k, "-----"); k++ {
+		private = private || spells(units, k, "private key")
+	}
+	if !private {
+		return 0, false
+	}
+	for k += 5; k < len(units); k++ {
+		if spells(units, k, "-----end ") {
+			for k += 9; k < len(units) && !spells(units, k, "-----"); k++ {
+			}
+			return min(len(units), k+5), true
+		}
+	}
+	return len(units), true
+}
+
 // maxUserInfo bounds how far a password is looked for after a colon.
-const maxUserInfo = 128
+const maxUserInfo = 64
 
 // passwordBeforeAt finds, at the colon units[i] after a user name, the
 // password of "user:password@host" written without a scheme: the units

@@ -216,6 +216,10 @@ func TestRedact_credentialMembers(t *testing.T) {
 		`{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`:                                            `{"tokenUrl":"https://h/token","oauth":{"scope":"read"}}`,
 		`{"key":"CADR/*","subAccountId":"*"}`:                                                                `{"key":"CADR/*","subAccountId":"*"}`,
 		`{"clientSecret":""}`:                                                                                `{"clientSecret":""}`,
+		"key:\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\ndone":       "key:\n***\ndone",
+		"private_key=-----BEGIN RSA PRIVATE KEY-----MIIEvQIBADANBgkq":                                        "private_key=***",
+		"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----":                                       "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+		`{"hmac":"hunter2x"}`:                                                                                `{"hmac":"***"}`,
 		"Array\n(\n    [client_secret] => hunter2hunter2\n)":                                                 "Array\n(\n    [client_secret] => ***\n)",
 		`["client_secret"]=> string(8) "hunter2x"`:                                                           `["client_secret"]=> string(8) "***"`,
 		"Ocp-Apim-Subscription-Key: hunter2x\nx-functions-key: hunter2x":                                     "Ocp-Apim-Subscription-Key: ***\nx-functions-key: ***",
@@ -414,6 +418,9 @@ func TestClientText_hiddenCharacterInsideAnEscape(t *testing.T) {
 		`\u00` + "\u200bXX": func(b byte) string { return fmt.Sprintf("\\u00\u200b%02x", b) },
 		"&#\u00adN;":        func(b byte) string { return fmt.Sprintf("&#\u00ad%d;", b) },
 		"%X\xffX":           func(b byte) string { s := fmt.Sprintf("%%%02x", b); return s[:2] + "\xff" + s[2:] },
+		"%X\u0301X":         func(b byte) string { s := fmt.Sprintf("%%%02x", b); return s[:2] + "\u0301" + s[2:] },
+		"%X\U00016FE4X":     func(b byte) string { s := fmt.Sprintf("%%%02x", b); return s[:2] + "\U00016FE4" + s[2:] },
+		"&#N\u20DD;":        func(b byte) string { return fmt.Sprintf("&#%d\u20dd;", b) },
 	} {
 		if got := c.text("echo "+eachByte(spell)+" end", maxMessageRunes); got != "echo *** end" {
 			t.Errorf("%q: %q", name, got)

@@ -3,6 +3,9 @@ package client
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Every text the server controls (the reason phrase, the Content-Type, a
@@ -27,14 +30,27 @@ func (c *Client) text(s string, limit int) string {
 	return truncate(clean(c.redactor.redact(dropHidden(s))), limit)
 }
 
-// dropHidden drops from s what hidden names (white space stays).
+// dropHidden drops from s what hidden names (white space stays), and,
+// once s is composed (NFC: é stays é), a combining mark on an ASCII
+// character: one that has no composed form ("3" and U+0301, inside "%3́4",
+// kept the escape from reading as one). Marks on other letters (Thai,
+// Devanagari) stay.
 func dropHidden(s string) string {
-	return strings.Map(func(r rune) rune {
-		if hidden(r) && !blank(r) {
-			return -1
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	ascii := false // the last character kept is ASCII
+	for _, r := range s {
+		switch {
+		case hidden(r) && !blank(r):
+			continue
+		case ascii && unicode.In(r, unicode.Mn, unicode.Me):
+			continue
 		}
-		return r
-	}, s)
+		ascii = r < utf8.RuneSelf
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // excerpt is the start of a body as one safe line.

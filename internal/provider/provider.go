@@ -136,8 +136,9 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 				MarkdownDescription: "Path to a PEM bundle of CA certificates trusted in addition to the system's, for networks " +
 					"that intercept TLS. TLS verification is always on, with TLS 1.2 at least. Falls back to `" + EnvCACertFile + "`. " +
 					"`HTTPS_PROXY` and `NO_PROXY` from the environment are honored. `~` is not expanded: write `pathexpand(\"~/ca.pem\")`. " +
-					"An error quotes the path only when it is plausibly one (it starts with `/`, `~`, `./` or a drive letter, or ends " +
-					"with an extension such as `.pem`, and holds no `@`, `+`, `=` or colon but a drive letter's): any other value " +
+					"An error quotes the path only when it is plausibly one (it ends with an extension such as `.pem`, names something " +
+					"that exists through a folder, or is a lower-case path to a file in a folder from `/`, `~`, `./` or a drive letter; " +
+					"and holds no `@`, `+`, `=` or colon but a drive letter's): any other value " +
 					"(an API key given here, say) is described by its length.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -203,10 +203,12 @@ func regionTypo(s string) string {
 	return best
 }
 
-// A number and a duration unit: Go's (ns, us, µs, ms, s, m, h) and those
-// often written for them (sec, mins, hours, days...).
+// A number (at most 6 digits before and after a point: a longer one is no
+// typo of a duration, and may be a key of digits) and a duration unit:
+// Go's (ns, us, µs, ms, s, m, h) and those often written for them (sec,
+// mins, hours, days...).
 const (
-	numberRE       = `(?:\d+(?:[.,]\d*)?|[.,]\d+)`
+	numberRE       = `(?:\d{1,6}(?:[.,]\d{0,6})?|[.,]\d{1,6})`
 	durationUnitRE = `(?:ns|us|µs|μs|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)`
 )
 
