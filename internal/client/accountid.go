@@ -63,22 +63,27 @@ func isAccountID(id string) bool {
 // idLike reports whether id looks like a mistyped account id, which a
 // message may quote: at most 40 characters, hexadecimal digits, dashes,
 // braces and ASCII white space only, with 28 to 36 digits (an id is 32: a
-// few missing or too many). A token of hexadecimal digits of another
-// length (40, say) is not quoted.
+// few missing or too many) in groups, as 8x8 shows ids (at least 3
+// dashes), or with white space a paste left (no key holds any). A token of
+// hexadecimal digits, which has neither, is not quoted whatever its length.
 func idLike(id string) bool {
 	if len(id) > 40 {
 		return false
 	}
-	digits := 0
+	digits, dashes, spaces := 0, 0, 0
 	for _, r := range id {
 		switch {
 		case hexDigit(r) == 'x':
 			digits++
-		case r != '-' && r != '{' && r != '}' && !asciiSpace(r):
+		case r == '-':
+			dashes++
+		case asciiSpace(r):
+			spaces++
+		case r != '{' && r != '}':
 			return false
 		}
 	}
-	return id == "" || (digits >= 28 && digits <= 36)
+	return id == "" || (digits >= 28 && digits <= 36 && (dashes >= 3 || spaces > 0))
 }
 
 // hexDigit maps a hexadecimal digit to 'x', and any other rune to itself.

@@ -61,10 +61,16 @@ func TestCheckAccountID_keyNeverShown(t *testing.T) {
 	}
 }
 
-// A token of hexadecimal digits that is no mistyped id (40 digits, 16) is
-// not quoted: only 28 to 36 digits are.
+// A token of hexadecimal digits or of digits is not quoted, whatever its
+// length: only a mistyped id in groups (dashes) or with white space is.
 func TestCheckAccountID_hexTokenNotShown(t *testing.T) {
-	for _, token := range []string{strings.Repeat("a1b2c3d4e5", 4), "0123456789abcdef"} {
+	tokens := []string{strings.Repeat("a1b2c3d4e5", 4), "0123456789abcdef"}
+	for n := 28; n <= 36; n++ {
+		if n != 32 { // 32 digits are an id: the request is sent
+			tokens = append(tokens, strings.Repeat("9f6b2c5d8e", 4)[:n], strings.Repeat("8305716294", 4)[:n])
+		}
+	}
+	for _, token := range tokens {
 		if err := CheckAccountID(token); err == nil || strings.Contains(err.Error(), token[:8]) {
 			t.Errorf("%q: %v", token, err)
 		}

@@ -406,28 +406,59 @@ func userInfoAt(units []unit, i int) (from, to int, ok bool) {
 	return from, at, at > from
 }
 
-// privateKeyBlock reports whether a PEM private key starts at units[i]
-// ("-----BEGIN … PRIVATE KEY-----"), and the unit after its END line (or
-// the text's end).
+// privateKeyBlock reports whether a PEM private key starts at units[i]:
+// a run of 3 or more dashes, BEGIN, a label that reads "private key" once
+// white space, '_' and '-' are left out ("-----BEGIN RSA PRIVATE KEY-----",
+// also with six dashes, a tab or PRIVATE_KEY); and the unit after its END
+// line (or the text's end).
 func privateKeyBlock(units []unit, i int) (to int, ok bool) {
-	if units[i].b != '-' || !spells(units, i, "-----begin ") {
+	k, found := beginLabel(units, i, "begin")
+	if !found {
 		return 0, false
 	}
-	k, private := i+11, false
-	for ; k < len(units) && k-i < 64 && !spells(units, k, "-----"); k++ {
-		private = private || spells(units, k, "private key")
+	var label [64]byte
+	n := 0
+	for ; k < len(units) && units[k].b != '-' && !isLineEnd(units[k]) && n < len(label); k++ {
+		if isAlnum(units[k].b) {
+			label[n] = units[k].b
+			n++
+		}
 	}
-	if !private {
+	if !containsWord(string(label[:n]), "privatekey") {
 		return 0, false
 	}
-	for k += 5; k < len(units); k++ {
-		if spells(units, k, "-----end ") {
-			for k += 9; k < len(units) && !spells(units, k, "-----"); k++ {
+	for ; k < len(units); k++ {
+		if e, end := beginLabel(units, k, "end"); end {
+			for e < len(units) && !isLineEnd(units[e]) && !spells(units, e, "---") {
+				e++ // the label
 			}
-			return min(len(units), k+5), true
+			for e < len(units) && units[e].b == '-' {
+				e++ // the closing dashes
+			}
+			return e, true
 		}
 	}
 	return len(units), true
+}
+
+// beginLabel reports whether units[i] starts a run of 3 or more dashes
+// followed, perhaps after white space, by word, and the unit after word.
+func beginLabel(units []unit, i int, word string) (int, bool) {
+	if units[i].b != '-' || (i > 0 && units[i-1].b == '-') {
+		return 0, false
+	}
+	k := i
+	for k < len(units) && units[k].b == '-' {
+		k++
+	}
+	if k-i < 3 {
+		return 0, false
+	}
+	k = skipSpaces(units, k)
+	if !spells(units, k, word) {
+		return 0, false
+	}
+	return k + len(word), true
 }
 
 // maxUserInfo bounds how far a password is looked for after a colon.

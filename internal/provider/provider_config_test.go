@@ -394,3 +394,18 @@ func TestConfigValues_randomKeysNeverShown(t *testing.T) {
 		}
 	}
 }
+
+// Hexadecimal keys read as "N days" and more digits ("5999d510"), or pairs
+// ending in a stray letter ("1h2m3s4x"), are no durations: not quoted.
+func TestDurationLike_hexKeysNotDurations(t *testing.T) {
+	for _, v := range []string{"5999d510", "824245d3", "0545d698", "1h2m3s4x"} {
+		if durationLike(v) {
+			t.Errorf("%q looks like a duration", v)
+		}
+	}
+	for _, v := range []string{"30s", "30 sec", "1m30s", "1h30", "30", "5x", "2 minutes", "-1s", "1.5h"} {
+		if !durationLike(v) {
+			t.Errorf("%q does not look like a duration", v)
+		}
+	}
+}

@@ -206,16 +206,20 @@ func regionTypo(s string) string {
 // A number (at most 6 digits before and after a point: a longer one is no
 // typo of a duration, and may be a key of digits) and a duration unit:
 // Go's (ns, us, µs, ms, s, m, h) and those often written for them (sec,
-// mins, hours, days...).
+// mins, hours, days). Not "d" alone: it is a hexadecimal digit
+// ("1392d5558d" is a key).
 const (
 	numberRE       = `(?:\d{1,6}(?:[.,]\d{0,6})?|[.,]\d{1,6})`
-	durationUnitRE = `(?:ns|us|µs|μs|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)`
+	durationUnitRE = `(?:ns|us|µs|μs|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?)`
 )
 
 // durationRE is a duration as people write one: optionally signed, pairs
-// of a number and a unit, perhaps with spaces, and perhaps a number at the
-// end without one, or with one letter that is no unit ("5x").
-var durationRE = regexp.MustCompile(`(?i)^ *[+-]? *(?:` + numberRE + ` *` + durationUnitRE + ` *)*(?:` + numberRE + ` *(?:\pL *)?)?$`)
+// of a number and a unit, perhaps with spaces ("30 sec", "1m30s"); a
+// number alone, perhaps with one letter that is no unit ("30", "5x"); or
+// hours or minutes with the next unit left out ("1h30"). Not a number, a
+// unit and more digits ("5999d510", a hexadecimal key).
+var durationRE = regexp.MustCompile(`(?i)^ *[+-]? *(?:(?:` + numberRE + ` *` + durationUnitRE + ` *)+|` + numberRE + ` *(?:\pL *)?|` +
+	`\d{1,3} *[hm] *\d{1,2} *)$`)
 
 // durationLike reports whether s looks like a duration (durationRE) of at
 // most 16 characters: "30 sec", "1h30", "5x"; not a key.

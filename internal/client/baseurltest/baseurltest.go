@@ -101,13 +101,13 @@ func LeakedFragment(text string, secrets ...string) string {
 // RandomKeys are n keys of each length from 8 to 32 characters, in each of
 // the alphabets an API key may be written with: letters and digits, the
 // same with - and _ (base64url) or + / and = (base64), lower-case letters
-// only, letters only, digits only.
+// only, letters only, digits only, hexadecimal digits.
 // The same keys on every run (seeded).
 func RandomKeys(n int) []string {
 	const alphanumeric = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	r := rand.New(rand.NewPCG(8, 8))
 	var keys []string
-	for _, alphabet := range []string{alphanumeric, alphanumeric + "-_", alphanumeric + "+/=", alphanumeric[:26], alphanumeric[:52], alphanumeric[52:]} {
+	for _, alphabet := range []string{alphanumeric, alphanumeric + "-_", alphanumeric + "+/=", alphanumeric[:26], alphanumeric[:52], alphanumeric[52:], "0123456789abcdef"} {
 		for length := 8; length <= 32; length++ {
 			for range n {
 				b := make([]byte, length)
