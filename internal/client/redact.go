@@ -155,12 +155,13 @@ type unit struct {
 	upper      bool // spelled as an upper-case ASCII letter
 }
 
-// redact masks the secrets in s (see redactor). Only the first
-// redactWindow bytes of s are read; the rest is dropped.
+// window is the part of s that is read: its first redactWindow bytes.
+func window(s string) string { return s[:min(len(s), redactWindow)] }
+
+// redact masks the secrets in s (see redactor). Only window(s) is read;
+// the rest is dropped.
 func (r *redactor) redact(s string) string {
-	if len(s) > redactWindow {
-		s = s[:redactWindow]
-	}
+	s = window(s)
 	units := decodeUnits(s)
 	cut := cutEscapeAt(s)
 	for len(units) > 0 && units[len(units)-1].start >= cut {
@@ -364,7 +365,7 @@ func escapeAt(t string) (rune, int, bool) {
 	switch {
 	case len(t) >= 3 && t[0] == '%' && isHex(t[1]) && isHex(t[2]):
 		return percentSequence(t)
-	case len(t) >= 6 && t[0] == '%' && (t[1] == 'u' || t[1] == 'U') && allHex(t[2:6]):
+	case len(t) >= 6 && t[0] == '%' && (t[1] == 'u' || t[1] == 'U') && every(t[2:6], isHex):
 		return hexRune(t[2:6]), 6, true
 	case len(t) >= 2 && t[0] == '\\':
 		return backslashEscape(t)
@@ -400,13 +401,13 @@ func backslashEscape(t string) (rune, int, bool) {
 	switch c := t[1]; {
 	case c == 'u' && len(t) >= 3 && t[2] == '{':
 		end := strings.IndexByte(t[:min(len(t), 12)], '}')
-		if end > 3 && allHex(t[3:end]) {
+		if end > 3 && every(t[3:end], isHex) {
 			return hexRune(t[3:end]), end + 1, true
 		}
 	case c == 'u':
-		if len(t) >= 6 && allHex(t[2:6]) {
+		if len(t) >= 6 && every(t[2:6], isHex) {
 			r := hexRune(t[2:6])
-			if utf16.IsSurrogate(r) && len(t) >= 12 && t[6] == '\\' && t[7] == 'u' && allHex(t[8:12]) {
+			if utf16.IsSurrogate(r) && len(t) >= 12 && t[6] == '\\' && t[7] == 'u' && every(t[8:12], isHex) {
 				if pair := utf16.DecodeRune(r, hexRune(t[8:12])); pair != utf8.RuneError {
 					return pair, 12, true
 				}
@@ -414,7 +415,7 @@ func backslashEscape(t string) (rune, int, bool) {
 			return r, 6, true
 		}
 	case c == 'U':
-		if len(t) >= 10 && allHex(t[2:10]) {
+		if len(t) >= 10 && every(t[2:10], isHex) {
 			return hexRune(t[2:10]), 10, true
 		}
 	case c == 'x':
@@ -515,7 +516,7 @@ func isCutEscape(t string) bool {
 	switch t[0] {
 	case '%':
 		if len(t) > 1 && (t[1] == 'u' || t[1] == 'U') {
-			return len(t) < 6 && allHex(t[2:])
+			return len(t) < 6 && every(t[2:], isHex)
 		}
 		return len(t) == 1 || (len(t) == 2 && isHex(t[1]))
 	case '\\':
@@ -526,42 +527,25 @@ func isCutEscape(t string) bool {
 		switch t[1] {
 		case 'u':
 			if strings.HasPrefix(rest, "{") {
-				return !strings.Contains(rest, "}") && allHex(rest[1:])
+				return !strings.Contains(rest, "}") && every(rest[1:], isHex)
 			}
-			return len(rest) < 4 && allHex(rest)
+			return len(rest) < 4 && every(rest, isHex)
 		case 'U':
-			return len(rest) < 8 && allHex(rest)
+			return len(rest) < 8 && every(rest, isHex)
 		case 'x':
-			return len(rest) < 2 && allHex(rest)
+			return len(rest) < 2 && every(rest, isHex)
 		}
-		return '0' <= t[1] && t[1] <= '3' && len(rest) < 2 && allOctal(rest)
+		return '0' <= t[1] && t[1] <= '3' && len(rest) < 2 && every(rest, isOctal)
 	case '&':
-		return t == "&" || t == "&#" || strings.EqualFold(t, "&#x") || allAlnum(t[1:]) // a name cut short
+		return t == "&" || t == "&#" || strings.EqualFold(t, "&#x") || every(t[1:], func(b byte) bool { return isAlnum(lower(b)) }) // a name cut short
 	}
 	return false
 }
 
-func allHex(s string) bool {
+// every reports whether is holds for every byte of s.
+func every(s string, is func(byte) bool) bool {
 	for i := 0; i < len(s); i++ {
-		if !isHex(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func allAlnum(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isAlnum(lower(s[i])) {
-			return false
-		}
-	}
-	return true
-}
-
-func allOctal(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isOctal(s[i]) {
+		if !is(s[i]) {
 			return false
 		}
 	}

@@ -1,6 +1,9 @@
 package client
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // credentialWords make a member's name a credential's when its normalised
 // form (lower case, letters and digits only) holds one of them, unless it
@@ -96,36 +99,24 @@ func isCredentialName(units []unit, i, j int) bool {
 		}
 	}
 	name := string(buf[n:])
-	for _, w := range credentialExact {
-		if name == w {
-			return true
-		}
+	if slices.Contains(credentialExact, name) {
+		return true
 	}
 	if name == "key" {
-		return i >= 4 && units[i-1].b == ' ' && units[i-4].b == 'a' && units[i-3].b == 'p' && units[i-2].b == 'i' &&
-			(i == 4 || !isNameByte(units[i-5].b))
+		return i >= 4 && spells(units, i-4, "api ") && (i == 4 || !isNameByte(units[i-5].b))
 	}
 	for _, w := range credentialWords {
-		if len(name) >= len(w) && name[len(name)-len(w):] == w {
+		if strings.HasSuffix(name, w) {
 			return true
 		}
 	}
 	for _, end := range notCredentialEnds {
-		if len(name) > len(end) && name[len(name)-len(end):] == end {
+		if len(name) > len(end) && strings.HasSuffix(name, end) {
 			return false
 		}
 	}
 	for _, w := range credentialWords {
-		if containsWord(name, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsWord(name, w string) bool {
-	for k := 0; k+len(w) <= len(name); k++ {
-		if name[k:k+len(w)] == w {
+		if strings.Contains(name, w) {
 			return true
 		}
 	}
@@ -424,7 +415,7 @@ func privateKeyBlock(units []unit, i int) (to int, ok bool) {
 			n++
 		}
 	}
-	if !containsWord(string(label[:n]), "privatekey") {
+	if !strings.Contains(string(label[:n]), "privatekey") {
 		return 0, false
 	}
 	for ; k < len(units); k++ {

@@ -23,11 +23,12 @@ const (
 	maxMessageRunes = 500 // 8x8's message, a transport error
 )
 
-// text makes s, which the server controls, safe to show. What would not
-// show is dropped before masking, so that the masks see what is shown:
+// text makes s, which the server controls, safe to show: only the part the
+// masks read (window) is composed and cleaned. What would not show is
+// dropped before masking, so that the masks see what is shown:
 // dropped after, "%7\u200b1" would become "%71" unmasked.
 func (c *Client) text(s string, limit int) string {
-	return truncate(clean(c.redactor.redact(dropHidden(s))), limit)
+	return truncate(clean(c.redactor.redact(dropHidden(window(s)))), limit)
 }
 
 // dropHidden drops from s what hidden names (white space stays), and,
