@@ -546,11 +546,7 @@ func TestRetry_closeDelimitedBodyCutShort(t *testing.T) {
 // also in the middle of a size line) is a broken connection: retried.
 func TestRetry_chunkedFraming(t *testing.T) {
 	const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-	for name, tc := range map[string]struct {
-		raw      string
-		requests int
-		want     string // the error's end; "" for success
-	}{
+	for name, tc := range map[string]rawAnswer{
 		"size not hexadecimal": {head + "zz\r\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: invalid byte in chunk length"},
 		"bare LF":              {head + "2\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: chunked line ends with bare LF"},
 		"data over its size":   {head + "1\r\n[]\r\n0\r\n\r\n", 1, ": the answer is not valid HTTP: the body's chunked framing is broken: malformed chunked encoding"},
@@ -560,19 +556,33 @@ func TestRetry_chunkedFraming(t *testing.T) {
 		"cut in a size line":   {head + "1\r\n[\r\n1", 2, ""},
 		"cut in the trailer":   {head + "2\r\n[]\r\n0\r\nX-A: 1\r\n", 2, ""},
 	} {
-		emu := emulator.New()
-		emu.Script(emulator.Response{Raw: tc.raw})
-		c := emulatorClient(t, Config{BaseURL: newEmulatorServer(t, emu), MaxRetries: 3})
-		_, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
-		var te *TransportError
-		switch {
-		case emu.RequestCount() != tc.requests:
-			t.Errorf("%s: %d requests, want %d: %v", name, emu.RequestCount(), tc.requests, err)
-		case tc.want == "" && err != nil:
-			t.Errorf("%s: %v", name, err)
-		case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want)):
-			t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
-		}
+		tc.check(t, name, 3)
+	}
+}
+
+// rawAnswer is a scripted raw answer, how many requests the client sends
+// for it, and the end of the error it gives ("" for success): sent once,
+// an invalid answer must be a FailureProtocol of one attempt.
+type rawAnswer struct {
+	raw      string
+	requests int
+	want     string
+}
+
+func (tc rawAnswer) check(t *testing.T, name string, maxRetries int) {
+	t.Helper()
+	emu := emulator.New()
+	emu.Script(emulator.Response{Raw: tc.raw})
+	c := emulatorClient(t, Config{BaseURL: newEmulatorServer(t, emu), MaxRetries: maxRetries})
+	_, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
+	var te *TransportError
+	switch {
+	case emu.RequestCount() != tc.requests:
+		t.Errorf("%s: %d requests, want %d: %v", name, emu.RequestCount(), tc.requests, err)
+	case tc.want == "" && err != nil:
+		t.Errorf("%s: %v", name, err)
+	case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.HasSuffix(err.Error(), tc.want)):
+		t.Errorf("%s:\ngot  %v\nwant …%s", name, err, tc.want)
 	}
 }
 
@@ -588,27 +598,11 @@ func TestRetry_corruptGzip(t *testing.T) {
 	head := func(body []byte) string {
 		return fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n", len(body))
 	}
-	for name, tc := range map[string]struct {
-		raw      string
-		requests int
-		want     string
-	}{
+	for name, tc := range map[string]rawAnswer{
 		"bad header":   {head([]byte("not gzip at all")) + "not gzip at all", 1, "the body's gzip encoding is corrupt: gzip: invalid header"},
 		"bad checksum": {head(badCRC) + string(badCRC), 1, "the body's gzip encoding is corrupt: gzip: invalid checksum"},
 		"cut short":    {head(good.Bytes()) + string(good.Bytes()[:good.Len()-10]), 2, ""},
 	} {
-		emu := emulator.New()
-		emu.Script(emulator.Response{Raw: tc.raw})
-		c := emulatorClient(t, Config{BaseURL: newEmulatorServer(t, emu), MaxRetries: 1})
-		_, err := c.ListWebhooks(context.Background(), emulator.DefaultAccountID)
-		var te *TransportError
-		switch {
-		case emu.RequestCount() != tc.requests:
-			t.Errorf("%s: %d requests, want %d: %v", name, emu.RequestCount(), tc.requests, err)
-		case tc.want == "" && err != nil:
-			t.Errorf("%s: %v", name, err)
-		case tc.want != "" && (!errors.As(err, &te) || te.Kind != FailureProtocol || te.Attempts != 1 || !strings.Contains(err.Error(), tc.want)):
-			t.Errorf("%s:\ngot  %v\nwant …%s…", name, err, tc.want)
-		}
+		tc.check(t, name, 1)
 	}
 }
